@@ -1,0 +1,1 @@
+"""The Celery app, its settings, the worker process lifecycle and the `newsworker` CLI."""
