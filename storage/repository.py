@@ -1,0 +1,171 @@
+"""Repository functions: each takes a session and never commits (the caller owns the transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Insert, delete, func, insert, select, true
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from pipeline import PIPELINE_VERSION
+from pipeline.models import ArticleResult, FactualClaim, Quote
+from pipeline.record import entity_record
+from storage.models import Article, ClaimRow, EntityRow, Failure
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the producer said about an article, beyond its body."""
+
+    content_hash: str
+    external_id: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+
+def _upsert(session: Session, table: Any, values: dict[str, Any], key: str) -> Insert:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(table)
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table)
+    else:  # pragma: no cover - only the two supported dialects reach here
+        raise NotImplementedError(f"unsupported database dialect {dialect}")
+    stmt = stmt.values(**values)
+    updates = {k: stmt.excluded[k] for k in values if k not in (key, "created_at")}
+    return stmt.on_conflict_do_update(index_elements=[key], set_=updates)  # type: ignore[no-any-return]
+
+
+def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> int:
+    """Store one article's results idempotently: one row per content hash, children replaced."""
+    values = {
+        "content_hash": meta.content_hash,
+        "external_id": meta.external_id or result.id,
+        "url": meta.url or result.url,
+        "source": meta.source,
+        "published": meta.published,
+        "title": result.title,
+        "text": result.text,
+        "captions": list(result.captions),
+        "language": result.language,
+        "status": result.status,
+        "pipeline_version": PIPELINE_VERSION,
+        "error": None,
+    }
+    stmt = _upsert(session, Article.__table__, values, "content_hash").returning(Article.__table__.c.id)
+    article_id: int = session.execute(stmt).scalar_one()
+    session.execute(delete(EntityRow).where(EntityRow.article_id == article_id))
+    session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+    session.execute(delete(Failure).where(Failure.content_hash == meta.content_hash))
+    _insert_children(session, article_id, result)
+    return article_id
+
+
+def _insert_children(session: Session, article_id: int, result: ArticleResult) -> None:
+    entities = [
+        {"article_id": article_id, "name": e.name, "label": e.label, "salience": e.salience,
+         "mentions": entity_record(e)["mentions"]}
+        for e in result.entities
+    ]
+    claims = [_claim_row(article_id, c) for c in result.claims]
+    # executemany through Core: one round trip per table, not one per row.
+    if entities:
+        session.execute(insert(EntityRow), entities)
+    if claims:
+        session.execute(insert(ClaimRow), claims)
+
+
+def _claim_row(article_id: int, claim: Quote | FactualClaim) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "article_id": article_id, "kind": claim.kind, "style": None,
+        "content_text": claim.content.text, "content_start": claim.content.start,
+        "content_end": claim.content.end, "speaker_text": None, "speaker_start": None,
+        "speaker_end": None, "speaker_entity": None, "cue_text": None, "cue_start": None,
+        "cue_end": None, "score": None,
+    }
+    if isinstance(claim, FactualClaim):
+        row["score"] = claim.score
+        return row
+    row["style"] = claim.style
+    if claim.speaker is not None:
+        row.update(speaker_text=claim.speaker.text, speaker_start=claim.speaker.start,
+                   speaker_end=claim.speaker.end, speaker_entity=claim.speaker.entity)
+    if claim.cue is not None:
+        row.update(cue_text=claim.cue.text, cue_start=claim.cue.start, cue_end=claim.cue.end)
+    return row
+
+
+def record_failure(session: Session, meta: ArticleMeta | None, *, reason: str, error: str,
+                   payload: dict[str, Any] | None, task_id: str | None = None,
+                   traceback: str | None = None, deliveries: int = 1) -> int:
+    """Record (or update) a failed article so that it can be listed and replayed."""
+    values = {
+        "content_hash": meta.content_hash if meta else None,
+        "external_id": meta.external_id if meta else None,
+        "task_id": task_id, "reason": reason, "error": error[:10_000],
+        "traceback": traceback[-10_000:] if traceback else None,
+        "deliveries": deliveries, "payload": payload, "replayed_at": None,
+    }
+    if meta is None:
+        failure = Failure(**values)
+        session.add(failure)
+        session.flush()
+        return failure.id
+    stmt = _upsert(session, Failure.__table__, values, "content_hash").returning(Failure.__table__.c.id)
+    return int(session.execute(stmt).scalar_one())
+
+
+def is_stored(session: Session, content_hash: str) -> bool:
+    return session.scalar(select(Article.id).where(Article.content_hash == content_hash)) is not None
+
+
+def iter_articles(session: Session, since: int = 0, limit: int | None = None,
+                  batch: int = 200) -> Iterator[Article]:
+    """Stored articles with id > `since`, oldest first, with their entities and claims loaded."""
+    seen = 0
+    while limit is None or seen < limit:
+        size = batch if limit is None else min(batch, limit - seen)
+        rows = session.scalars(
+            select(Article).where(Article.id > since).order_by(Article.id).limit(size)
+            .options(selectinload(Article.entities), selectinload(Article.claims))
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        seen += len(rows)
+        since = rows[-1].id
+
+
+def list_failures(session: Session, include_replayed: bool = False) -> Sequence[Failure]:
+    query = select(Failure).order_by(Failure.id)
+    if not include_replayed:
+        query = query.where(Failure.replayed_at.is_(None))
+    return session.scalars(query).all()
+
+
+def counts(session: Session, content_hashes: Sequence[str] | None = None) -> dict[str, int]:
+    """Totals for a summary: articles by status, entities, claims by kind, open failures."""
+    article_filter: ColumnElement[bool] = true()
+    failure_filter: ColumnElement[bool] = true()
+    if content_hashes is not None:
+        article_filter = Article.content_hash.in_(content_hashes)
+        failure_filter = Failure.content_hash.in_(content_hashes)
+    result: dict[str, int] = {}
+    for status, n in session.execute(
+        select(Article.status, func.count()).where(article_filter).group_by(Article.status)
+    ):
+        result[f"articles_{status}"] = n
+    ids = select(Article.id).where(article_filter).scalar_subquery()
+    entity_count = select(func.count()).select_from(EntityRow).where(EntityRow.article_id.in_(ids))
+    result["entities"] = int(session.scalar(entity_count) or 0)
+    for kind, n in session.execute(
+        select(ClaimRow.kind, func.count()).where(ClaimRow.article_id.in_(ids)).group_by(ClaimRow.kind)
+    ):
+        result[f"claims_{kind}"] = n
+    result["failures"] = session.scalar(
+        select(func.count()).select_from(Failure).where(failure_filter, Failure.replayed_at.is_(None))) or 0
+    return result
