@@ -1,12 +1,49 @@
-"""Claims stage: attributed quotes and check-worthy factual statements."""
+"""Claims stage: attributed quotes (who said what) and check-worthy factual statements."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.models import Claim, Entity
+from pipeline.claims.attribution import Attribution, attributions
+from pipeline.claims.factual import factual_claims
+from pipeline.claims.orphans import orphan_quotes, transcript_quotes
+from pipeline.claims.quotations import Quotation, find_quotations
+from pipeline.claims.scorer import load_scorer
+from pipeline.claims.speakers import MentionIndex, build_index, resolve
+from pipeline.models import Claim, Entity, Quote, QuoteStyle, Span
+
+__all__ = ["extract_claims"]
 
 
 def extract_claims(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Claim, ...]:
-    """v1 placeholder replaced by the claims work."""
-    return ()
+    """Quotes first (rule candidates kept by the learned scorer, then unclaimed quotations),
+    then factual claims from the sentences no quote covers."""
+    quotations = find_quotations(doc.text)
+    index = build_index(doc, entities)
+    quotes = [_quote(doc, a, quotations, index) for a in attributions(doc, quotations, load_scorer())]
+    quotes += transcript_quotes(doc, quotes, index)
+    quotes += orphan_quotes(doc, quotations, quotes)
+    quotes.sort(key=lambda q: q.content.start)
+    return (*quotes, *factual_claims(doc, quotes))
+
+
+def style_of(start: int, end: int, quotations: tuple[Quotation, ...]) -> QuoteStyle:
+    for q in quotations:
+        inner_start, inner_end = q.inner
+        if inner_start <= start + 1 and end - 1 <= inner_end:
+            return "direct"
+    if any(start <= q.start < end for q in quotations):
+        return "mixed"
+    return "indirect"
+
+
+def _quote(doc: Doc, found: Attribution, quotations: tuple[Quotation, ...], index: MentionIndex) -> Quote:
+    cand = found.candidate
+    cue = doc[cand.cue : cand.cue_end]
+    text = doc.text
+    return Quote(
+        style=style_of(cand.start, cand.end, quotations),
+        content=Span(text[cand.start : cand.end], cand.start, cand.end),
+        speaker=resolve(doc, cand.source, index),
+        cue=Span(cue.text, cue.start_char, cue.end_char),
+    )

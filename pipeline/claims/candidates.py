@@ -1,0 +1,144 @@
+"""Rule candidates for attributions: a cue token and the content spans its parse could govern."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipeline.claims.quotations import Quotation
+from pipeline.claims.syntax import subject_of, trim
+
+_PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "over", "with"})
+_GAP_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One reading of a possible attribution: `cue` token governs content chars [start, end)."""
+
+    cue: int
+    cue_end: int
+    option: str
+    start: int
+    end: int
+    source: int | None
+
+
+def candidates(doc: Doc, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            yield from _according(doc, token)
+        elif token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            yield from _verb_candidates(doc, token, quotations)
+
+
+def _make(doc: Doc, cue: Token, option: str, start: int, end: int, source: Token | None) -> Candidate | None:
+    start, end = trim(doc, start, end)
+    if end <= start or (start <= cue.i < end and option != "left"):
+        return None
+    cue_end = _cue_end(doc, cue)
+    src = source.i if source is not None else None
+    return Candidate(cue.i, cue_end, option, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), src)
+
+
+def _cue_end(doc: Doc, cue: Token) -> int:
+    end = cue.i + 1
+    while end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == cue.i:
+        end += 1
+    return end
+
+
+def _verb_candidates(doc: Doc, verb: Token, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
+    source = subject_of(verb)
+    sent = verb.sent
+    spans: list[tuple[str, int, int]] = []
+    rights = [c for c in verb.rights if c.dep_ not in ("punct", "advmod", "npadvmod", "cc", "conj")]
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis"):
+            spans.append(("ccomp" if child.i > verb.i else "ccomp_left", child.left_edge.i, child.right_edge.i + 1))
+        elif child.dep_ == "xcomp" and child.i > verb.i:
+            spans.append(("xcomp", _obj_start(verb, child), child.right_edge.i + 1))
+        elif child.dep_ in ("dobj", "dative") and child.i > verb.i:
+            spans.append(("dobj", child.left_edge.i, max(c.right_edge.i for c in rights) + 1))
+        elif child.dep_ == "prep" and child.lower_ in _PREP_CONTENT and child.i > verb.i:
+            spans.extend(_prep_spans(child))
+    if verb.i + 1 < sent.end - 1:
+        spans.append(("right", verb.i + 1, sent.end))
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
+        spans.append(("left", sent.start, verb.left_edge.i))
+    elif verb.i > sent.start + 2 and source is not None and source.i < verb.i:
+        spans.append(("left", sent.start, min(verb.left_edge.i, source.left_edge.i)))
+    for option, start, end in spans:
+        made = _make(doc, verb, option, start, end, source)
+        if made is not None:
+            yield made
+    yield from _quote_candidates(doc, verb, source, quotations)
+
+
+def _obj_start(verb: Token, xcomp: Token) -> int:
+    objs = [c.left_edge.i for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i]
+    return min(objs) if objs else xcomp.left_edge.i
+
+
+def _prep_spans(prep: Token) -> Iterator[tuple[str, int, int]]:
+    for pobj in prep.children:
+        if pobj.dep_ in ("pobj", "pcomp"):
+            yield ("prep", pobj.left_edge.i, pobj.right_edge.i + 1)
+
+
+def _according(doc: Doc, token: Token) -> Iterator[Candidate]:
+    to = doc[token.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    sent = token.sent
+    pp_end = max(token.right_edge.i, to.right_edge.i) + 1
+    spans = [("according_right", pp_end, sent.end), ("according_left", sent.start, token.i)]
+    for option, start, end in spans:
+        if end - start > 2:
+            made = _make(doc, token, option, start, end, source)
+            if made is not None:
+                yield Candidate(made.cue, token.i + 2, made.option, made.start, made.end, made.source)
+
+
+def _quote_candidates(
+    doc: Doc, verb: Token, source: Token | None, quotations: tuple[Quotation, ...]
+) -> Iterator[Candidate]:
+    """Quotations right before the cue's clause ("...," he said) or right after it (said: "...")."""
+    clause_start = min(verb.idx, doc[source.left_edge.i].idx if source is not None else verb.idx)
+    clause_end = verb.idx + len(verb)
+    before = [q for q in quotations if q.end <= clause_start and clause_start - q.end < _GAP_CHARS]
+    after = [q for q in quotations if q.start >= clause_end and q.start - clause_end < _GAP_CHARS]
+    text = doc.text
+    for q in before[-1:]:
+        if _only_glue(text[q.end : clause_start]):
+            yield Candidate(verb.i, _cue_end(doc, verb), "quote_before", *_inner(text, q), _i(source))
+            tail = next((a for a in after if _only_glue(text[clause_end : a.start], tail=True)), None)
+            if tail is not None:
+                yield Candidate(verb.i, _cue_end(doc, verb), "quote_split", _inner(text, q)[0],
+                                _inner(text, tail)[1], _i(source))
+    for q in after[:1]:
+        if _only_glue(text[clause_end : q.start], tail=True):
+            yield Candidate(verb.i, _cue_end(doc, verb), "quote_after", *_inner(text, q), _i(source))
+
+
+def _i(token: Token | None) -> int | None:
+    return token.i if token is not None else None
+
+
+def _only_glue(between: str, tail: bool = False) -> bool:
+    """True when nothing but punctuation or a short time phrase separates quote and cue."""
+    stripped = between.strip()
+    if tail:
+        paragraph_ok = "\n\n" not in between or stripped.endswith(":")
+        return len(stripped) <= 40 and "." not in stripped[:-1] and paragraph_ok
+    return stripped in ("", ",", "—", "–", "-", ":", ",\"") or (len(stripped) <= 2 and "\n" not in between)
+
+
+def _inner(text: str, q: Quotation) -> tuple[int, int]:
+    start, end = q.inner
+    while end > start and text[end - 1] in ",.;: \n":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end

@@ -1,0 +1,73 @@
+"""Quotes the cue scorer cannot see: `NAME:` transcript lines and quotations left without a cue."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from pipeline.claims.quotations import Quotation
+from pipeline.claims.speakers import MentionIndex
+from pipeline.models import Quote, Span, Speaker
+
+_TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Za-z.'’\- ]{1,40}?)(:)[ \t]+(\S[^\n]*)$")
+_NEAR = 400
+_MIN_WORDS = 5
+
+
+def _overlaps(start: int, end: int, quotes: list[Quote]) -> bool:
+    return any(q.content.start < end and start < q.content.end for q in quotes)
+
+
+def _speaker_entity(name: str, index: MentionIndex) -> str | None:
+    words = name.replace(".", " ").split()
+    if not words:
+        return None
+    last = words[-1].lower()
+    for _start, _end, entity, label in index.mentions:
+        if label == "PERSON" and entity.lower().split()[-1] == last:
+            return entity
+    return None
+
+
+def transcript_quotes(doc: Doc, quotes: list[Quote], index: MentionIndex) -> list[Quote]:
+    """Paragraphs like `PENCE: Well, look, ...` in interview transcripts."""
+    found: list[Quote] = []
+    text = doc.text
+    for m in _TRANSCRIPT.finditer(text):
+        name = m.group(1).strip()
+        if len(name.split()) > 4 or not (name.isupper() or _speaker_entity(name, index)):
+            continue
+        start, end = m.start(3), m.end(3)
+        if _overlaps(start, end, quotes):
+            continue
+        speaker = Speaker(name, m.start(1), m.start(1) + len(name), _speaker_entity(name, index))
+        found.append(Quote("direct", Span(text[start:end], start, end), speaker, Span(":", m.start(2), m.end(2))))
+    return found
+
+
+def _is_speech(text: str) -> bool:
+    """Long enough and sentence-like: not a scare quote, a title or a slogan."""
+    words = text.split()
+    if len(words) < _MIN_WORDS:
+        return False
+    capitalised = sum(w[:1].isupper() for w in words)
+    return capitalised < 0.7 * len(words)
+
+
+def orphan_quotes(doc: Doc, quotations: tuple[Quotation, ...], quotes: list[Quote]) -> list[Quote]:
+    """A quotation no attribution covers borrows the speaker of the nearest quote before it."""
+    found: list[Quote] = []
+    text = doc.text
+    for q in quotations:
+        start, end = q.inner
+        while end > start and text[end - 1] in ",.;: \n":
+            end -= 1
+        if end <= start or _overlaps(start, end, quotes) or not _is_speech(text[start:end]):
+            continue
+        previous = [p for p in quotes if p.content.end <= start and start - p.content.end < _NEAR and p.speaker]
+        if not previous:
+            continue
+        speaker = max(previous, key=lambda p: p.content.end).speaker
+        found.append(Quote("direct", Span(text[start:end], start, end), speaker, None))
+    return found

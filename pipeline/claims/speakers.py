@@ -1,0 +1,96 @@
+"""Speaker resolution: the source noun phrase → a canonical entity (names, pronouns, nominals)."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.claims.syntax import noun_phrase
+from pipeline.models import Entity, Speaker
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
+PERSON_NOUNS = frozenset(
+    ["president", "candidate", "senator", "governor", "spokesman", "spokeswoman", "spokesperson", "nominee", "secretary", "minister", "leader", "chairman", "chairwoman", "official", "congressman", "congresswoman", "mayor", "author", "businessman", "billionaire", "director", "chief", "ambassador", "general", "lawyer", "attorney", "judge", "representative", "host", "founder", "premier", "king", "queen", "prince", "commander", "man", "woman", "actor", "star", "analyst", "executive", "strategist", "adviser", "advisor", "pollster", "speaker", "chancellor", "dictator", "ruler"]
+)
+ORG_NOUNS = frozenset(
+    ["group", "company", "campaign", "agency", "organization", "organisation", "government", "ministry", "party", "committee", "network", "newspaper", "paper", "department", "administration", "team", "firm", "militia", "coalition", "union", "council", "court", "movement", "office", "board", "bank", "army", "regime"]
+)
+_MALE_TITLES = frozenset({"mr", "mr.", "sir"})
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss"})
+
+
+@dataclass(frozen=True, slots=True)
+class MentionIndex:
+    """Every entity mention in text order, and each person's gender as the article uses it."""
+
+    starts: tuple[int, ...]
+    mentions: tuple[tuple[int, int, str, str], ...]
+    gender: dict[str, str]
+
+    def covering(self, start: int, end: int) -> str | None:
+        hits = [m for m in self.mentions if m[0] < end and start < m[1]]
+        if not hits:
+            return None
+        hits.sort(key=lambda m: (m[3] not in ("PERSON", "ORG"), -(m[1] - m[0])))
+        return hits[0][2]
+
+    def preceding(self, offset: int, labels: frozenset[str], gender: str | None = None) -> str | None:
+        i = bisect.bisect_left(self.starts, offset)
+        for start, _end, name, label in reversed(self.mentions[:i]):
+            if label in labels and (gender is None or self.gender.get(name, gender) == gender):
+                return name
+        return None
+
+
+def build_index(doc: Doc, entities: tuple[Entity, ...]) -> MentionIndex:
+    mentions = sorted((m.start, m.end, e.name, e.label) for e in entities for m in e.mentions)
+    return MentionIndex(tuple(m[0] for m in mentions), tuple(mentions), _genders(doc, mentions))
+
+
+def _genders(doc: Doc, mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
+    """Gender per person from titles before its mentions and the next pronoun after each mention."""
+    votes: dict[str, Counter[str]] = {}
+    pronouns = [(t.idx, t.lower_) for t in doc if t.lower_ in MALE or t.lower_ in FEMALE]
+    pron_starts = [p[0] for p in pronouns]
+    for start, end, name, label in mentions:
+        if label != "PERSON":
+            continue
+        tally = votes.setdefault(name, Counter())
+        before = doc.text[max(0, start - 5) : start].lower().split()
+        if before and before[-1] in _MALE_TITLES | _FEMALE_TITLES:
+            tally["m" if before[-1] in _MALE_TITLES else "f"] += 3
+        k = bisect.bisect_left(pron_starts, end)
+        if k < len(pronouns) and pronouns[k][0] - end < 200:
+            tally["m" if pronouns[k][1] in MALE else "f"] += 1
+    return {name: tally.most_common(1)[0][0] for name, tally in votes.items() if tally}
+
+
+def resolve(doc: Doc, source: int | None, index: MentionIndex) -> Speaker | None:
+    if source is None:
+        return None
+    token = doc[source]
+    start, end = noun_phrase(token)
+    span = doc[start:end]
+    entity = index.covering(token.idx, token.idx + len(token)) or index.covering(span.start_char, span.end_char)
+    if entity is None:
+        entity = _antecedent(token.lower_, token.lemma_.lower(), token.idx, index)
+    return Speaker(span.text, span.start_char, span.end_char, entity)
+
+
+def _antecedent(word: str, lemma: str, offset: int, index: MentionIndex) -> str | None:
+    if word in MALE:
+        return index.preceding(offset, frozenset({"PERSON"}), "m")
+    if word in FEMALE:
+        return index.preceding(offset, frozenset({"PERSON"}), "f")
+    if word in PLURAL or lemma in ORG_NOUNS:
+        return index.preceding(offset, frozenset({"ORG", "NORP"}))
+    if word == "it":
+        return index.preceding(offset, frozenset({"ORG"}))
+    if lemma in PERSON_NOUNS:
+        return index.preceding(offset, frozenset({"PERSON"}))
+    return None
