@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from spacy.language import Language
 
-from pipeline.models import RawArticle
 from pipeline.process import process
 from pipeline.record import to_record
-from tasks.contract import ArticlePayload, validate_payload
+from tasks.contract import validate_payload
 from tasks.errors import InvalidArticle
+from tasks.handler import raw_article
 from tasks.feeds import FeedItem
 
-
-def raw_article(payload: ArticlePayload) -> RawArticle:
-    return RawArticle(
-        id=payload.id,
-        title=payload.title,
-        text=payload.text,
-        html=payload.html,
-        url=payload.url,
-        published=payload.published,
-        source=payload.source,
-    )
+log = logging.getLogger(__name__)
 
 
 def failed_record(item: FeedItem, error: str) -> dict[str, Any]:
@@ -45,7 +36,11 @@ def extract_records(items: Iterable[FeedItem], nlp: Language, max_bytes: int) ->
         except InvalidArticle as err:
             yield failed_record(item, str(err))
             continue
-        yield to_record(process(raw_article(payload), nlp))
+        try:
+            yield to_record(process(raw_article(payload), nlp))
+        except Exception as err:  # one article's bug must not cost the rest of the batch
+            log.exception("extract failed", extra={"origin": item.origin})
+            yield failed_record(item, f"{type(err).__name__}: {err}")
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:

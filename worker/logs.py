@@ -7,7 +7,8 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+# Celery attaches the whole task (article text included) as `data`: the message already names the task.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "data"}
 
 
 class JsonFormatter(logging.Formatter):

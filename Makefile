@@ -1,0 +1,33 @@
+# One command each on a fresh machine with Python 3.11+: the virtualenv is made on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+
+.PHONY: run test eval lint bench faults clean install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "newsworker needs Python 3.11 or newer"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## bundled sample articles → embedded Redis → worker → ./newsworker.db, then a summary
+	$(BIN)/newsworker run
+
+test: $(STAMP)  ## the whole suite (real Redis; PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest
+
+eval: $(STAMP)  ## shared scorers over ../shared data, failing below eval-floors.json
+	$(BIN)/python $(SHARED)/eval/run_all.py --cmd "$(BIN)/newsworker extract" --floors eval-floors.json
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info newsworker.db*

@@ -1,0 +1,81 @@
+"""Storage on SQLite and PostgreSQL: idempotent writes, one transaction, failures, export order."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from pipeline.models import ArticleResult, Entity, FactualClaim, Quote, Span, Speaker
+from storage.db import session_scope
+from storage.models import Article, ClaimRow, EntityRow, Failure
+from storage.records import article_record
+from storage.repository import ArticleMeta, counts, iter_articles, list_failures, record_failure, save_result
+
+TEXT = 'Ana Ruiz said the dam was safe. "It will hold," she said. Output rose 12% in 2025.'
+
+
+def result(title: str = "Dam safe") -> ArticleResult:
+    ana = Entity("Ana Ruiz", "PERSON", (Span("Ana Ruiz", 0, 8),), 1.0)
+    quote = Quote("direct", Span("It will hold", 33, 45), Speaker("she", 48, 51, "Ana Ruiz"), Span("said", 52, 56))
+    fact = FactualClaim(Span("Output rose 12% in 2025", 58, 81), 0.8)
+    return ArticleResult("a1", title, TEXT, ("A caption",), "en", (ana,), (quote, fact))
+
+
+def count(url: str, model: type) -> int:
+    with session_scope(url) as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_same_article_saved_twice_leaves_one_row_and_one_set_of_children(database_url: str) -> None:
+    meta = ArticleMeta(content_hash="h" * 64, external_id="a1")
+    for title in ("first", "second"):
+        with session_scope(database_url) as session:
+            save_result(session, meta, result(title))
+    assert count(database_url, Article) == 1
+    assert count(database_url, EntityRow) == 1
+    assert count(database_url, ClaimRow) == 2
+    with session_scope(database_url) as session:
+        assert session.scalar(select(Article.title)) == "second"
+
+
+def test_failed_transaction_leaves_nothing_behind(database_url: str) -> None:
+    meta = ArticleMeta(content_hash="f" * 64)
+    with pytest.raises(RuntimeError), session_scope(database_url) as session:
+        save_result(session, meta, result())
+        raise RuntimeError("crash after the writes, before commit")
+    assert count(database_url, Article) == 0
+    assert count(database_url, EntityRow) == 0
+
+
+def test_stored_record_round_trips_offsets_and_speaker(database_url: str) -> None:
+    with session_scope(database_url) as session:
+        save_result(session, ArticleMeta(content_hash="r" * 64), result())
+    with session_scope(database_url) as session:
+        record = article_record(next(iter_articles(session)))
+    quote = next(c for c in record["claims"] if c["kind"] == "quote")
+    assert record["text"][quote["content"]["start"]:quote["content"]["end"]] == quote["content"]["text"]
+    assert quote["speaker"]["entity"] == "Ana Ruiz"
+    assert record["entities"][0]["mentions"] == [{"text": "Ana Ruiz", "start": 0, "end": 8}]
+    assert record["captions"] == ["A caption"]
+
+
+def test_storing_an_article_clears_its_earlier_failure(database_url: str) -> None:
+    meta = ArticleMeta(content_hash="c" * 64)
+    with session_scope(database_url) as session:
+        record_failure(session, meta, reason="TimeoutError", error="took too long", payload={"text": "x"})
+    assert count(database_url, Failure) == 1
+    with session_scope(database_url) as session:
+        save_result(session, meta, result())
+        assert counts(session)["failures"] == 0
+        assert list_failures(session) == []
+
+
+def test_export_cursor_resumes_after_the_last_article(database_url: str) -> None:
+    for n in range(5):
+        with session_scope(database_url) as session:
+            save_result(session, ArticleMeta(content_hash=f"{n}" * 64), result(f"t{n}"))
+    with session_scope(database_url) as session:
+        first = [a.id for a in iter_articles(session, limit=2)]
+        rest = [a.title for a in iter_articles(session, since=first[-1])]
+    assert len(first) == 2
+    assert rest == ["t2", "t3", "t4"]
