@@ -25,6 +25,9 @@ test: $(STAMP)  ## the whole suite (real Redis; PostgreSQL when DATABASE_URL is 
 eval: $(STAMP)  ## shared scorers over ../shared data, failing below eval-floors.json
 	$(BIN)/python $(SHARED)/eval/run_all.py --cmd "$(BIN)/newsworker extract" --floors eval-floors.json
 
+bench: $(STAMP)  ## throughput ratios vs bare spaCy (needs DATABASE_URL=postgresql://...)
+	$(BIN)/python -m bench
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy

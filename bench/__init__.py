@@ -1,0 +1,1 @@
+"""`make bench`: throughput of newsworker against bare spaCy, measured in one run."""

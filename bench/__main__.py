@@ -1,0 +1,84 @@
+"""`python -m bench`: prints throughput ratios measured in one run (median of the repetitions)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+from pathlib import Path
+
+from bench.corpus import corpus
+from bench.measure import Run, bare_spacy, end_to_end, in_process, task_overheads
+from storage.migrate import upgrade
+from tests.services import create_schema, drop_schema, free_port, postgres_base_url, postgres_schema_url, unique_name
+from worker.embedded import EmbeddedRedis
+from worker.settings import get_settings
+
+
+def median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+
+
+def row(name: str, run: Run, base: Run) -> str:
+    return (f"| {name} | {run.tokens_per_s:,.0f} | {run.articles_per_s:.2f} | {run.tokens_per_s / base.tokens_per_s:.3f} "
+            f"| {run.peak_rss_mb:.0f} | {run.final_rss_mb:.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, help="a folder of .txt articles instead of the generated corpus")
+    args = parser.parse_args()
+    texts = (sorted(p.read_text(errors="replace") for p in sorted(args.corpus.glob("*.txt")))[: args.articles]
+             if args.corpus else corpus(args.articles))
+    settings = get_settings()
+    base_pg = postgres_base_url()
+    if base_pg is None:
+        raise SystemExit("make bench needs DATABASE_URL=postgresql://... (end-to-end runs commit to PostgreSQL)")
+    results: dict[str, list[Run]] = {"a": [], "b": [], "c": [], "d": []}
+    overheads: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedRedis(Path(tmp) / "redis", port=free_port()) as redis:
+        for rep in range(args.repeat):
+            results["a"].append(bare_spacy(settings.spacy_model, texts))
+            tokens = results["a"][-1].tokens
+            results["b"].append(in_process(settings.spacy_model, settings.excluded_components, texts, tokens))
+            for key, procs in (("c", 1), ("d", 2)):
+                schema = unique_name("nw_bench")
+                create_schema(base_pg, schema)
+                url = postgres_schema_url(base_pg, schema)
+                upgrade(url)
+                log = Path(tmp) / f"worker-{key}-{rep}.log"
+                try:
+                    results[key].append(end_to_end(redis.url, url, texts, tokens, procs, log, f"{key}{rep}"))
+                finally:
+                    drop_schema(base_pg, schema)
+                if key == "c":
+                    overheads += task_overheads(log)
+            print(f"repetition {rep + 1}/{args.repeat}: " + ", ".join(
+                f"{k} {v[-1].tokens_per_s:,.0f} tok/s" for k, v in results.items()), flush=True)
+    report(results, overheads, len(texts), settings.excluded_components)
+
+
+def report(results: dict[str, list[Run]], overheads: list[float], articles: int, exclude: tuple[str, ...]) -> None:
+    a, b, c, d = (median_run(results[k]) for k in "abcd")
+    print(f"\n{articles} articles, {a.tokens:,} tokens, median of {len(results['a'])}; cores: {os.cpu_count()}; "
+          f"SPACY_EXCLUDE={','.join(exclude) or '(none)'}\n")
+    print("| run | tokens/s | articles/s | ÷ (a) | peak RSS MB | final RSS MB |")
+    print("|---|---|---|---|---|---|")
+    print(row("(a) bare en_core_web_sm nlp.pipe", a, a))
+    print(row("(b) newsworker pipeline in-process", b, a))
+    print(row("(c) end-to-end, 1 worker process → PostgreSQL", c, a))
+    print(row("(d) end-to-end, 2 worker processes → PostgreSQL", d, a))
+    per_article_ms = (c.seconds - b.seconds) / articles * 1000
+    print(f"\n(c)/(a) = {c.tokens_per_s / a.tokens_per_s:.3f}   (d)/(c) = {d.tokens_per_s / c.tokens_per_s:.3f}   "
+          f"(b)/(a) = {b.tokens_per_s / a.tokens_per_s:.3f}")
+    print(f"queue + database overhead per article, (c) − (b): {per_article_ms:.1f} ms")
+    if overheads:
+        print(f"in-task overhead (validation, delivery count, transaction), median: "
+              f"{statistics.median(overheads):.1f} ms over {len(overheads)} tasks")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""The four measurements of `make bench`: bare spaCy, in-process pipeline, end to end with 1 and 2 workers."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.models import RawArticle
+from pipeline.nlp import load_nlp
+from pipeline.process import process
+from storage.db import session_scope
+from storage.repository import counts
+from tasks.producer import Producer
+from tests.services import WorkerProcess, clear_queue, wait_for
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    articles: int
+    tokens: int
+    peak_rss_mb: float = 0.0
+    final_rss_mb: float = 0.0
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.tokens / self.seconds
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds
+
+
+def bare_spacy(model: str, texts: list[str]) -> Run:
+    """(a) en_core_web_sm with its default components, `nlp.pipe` over the raw texts."""
+    nlp = load_nlp(model)
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
+    return Run(time.perf_counter() - start, len(texts), tokens)
+
+
+def in_process(model: str, exclude: tuple[str, ...], texts: list[str], tokens: int) -> Run:
+    """(b) cleaning, NLP, entities and claims in this process: no queue, no database."""
+    nlp = load_nlp(model, exclude)
+    start = time.perf_counter()
+    for n, text in enumerate(texts):
+        process(RawArticle(id=str(n), text=text), nlp)
+    return Run(time.perf_counter() - start, len(texts), tokens)
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def pool_pids(parent: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(c) for c in children]
+
+
+def stored(database_url: str) -> int:
+    with session_scope(database_url) as session:
+        figures = counts(session)
+    return sum(v for k, v in figures.items() if k.startswith("articles_")) + figures["failures"]
+
+
+def end_to_end(broker: str, database_url: str, texts: list[str], tokens: int, concurrency: int,
+               log: Path, tag: str) -> Run:
+    """(c)/(d) enqueue → Redis → `newsworker worker` processes → committed rows; model load excluded."""
+    clear_queue(broker)
+    worker = WorkerProcess(broker, database_url, concurrency, {"LOG_LEVEL": "INFO"}, log)
+    try:
+        with Producer(broker) as producer:
+            for n in range(concurrency * 2):  # warm-up: every pool process has its model loaded
+                producer.enqueue({"id": f"warm-{tag}-{n}", "text": texts[n] + f"\n\nWarm-up {tag} {n}."})
+            wait_for(lambda: stored(database_url) >= concurrency * 2, 300, what="warm-up")
+            base = stored(database_url)
+            peak: dict[int, float] = {}
+            start = time.perf_counter()
+            for n, text in enumerate(texts):
+                producer.enqueue({"id": f"{tag}-{n}", "text": text + f"\n\nRun {tag}."})
+
+            def done() -> bool:
+                for pid in pool_pids(worker.process.pid):
+                    peak[pid] = max(peak.get(pid, 0.0), rss_mb(pid))
+                return stored(database_url) - base >= len(texts)
+
+            wait_for(done, 3600, interval=0.1, what="all articles committed")
+            seconds = time.perf_counter() - start
+        final = max((rss_mb(p) for p in pool_pids(worker.process.pid)), default=0.0)
+    finally:
+        worker.stop()
+    return Run(seconds, len(texts), tokens, max(peak.values(), default=0.0), final)
+
+
+def task_overheads(log: Path) -> list[float]:
+    """Per-article ms spent in the task outside the pipeline (queue decode, validation, database)."""
+    out = []
+    for line in log.read_text(errors="replace").splitlines():
+        if '"article stored"' not in line:
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if "overhead_ms" in entry:
+            out.append(float(entry["overhead_ms"]))
+    return out
