@@ -80,8 +80,8 @@ def load_articles(data_dir: Path) -> list[tuple[str, str, list[Gold]]]:
     return out
 
 
-def to_clean(raw: str, golds: list[Gold]) -> tuple[str, list[Gold]] | None:
-    text = clean(RawArticle(text=raw)).text
+def to_clean(raw: str, golds: list[Gold], text: str) -> tuple[str, list[Gold]] | None:
+    """Gold offsets moved from the raw file onto the cleaned text the model parsed."""
     mapping = align(raw, text)
     if mapping is None:
         return None
@@ -105,9 +105,10 @@ def examples(doc: Doc, golds: list[Gold]) -> list[tuple[list[str], int]]:
     quotations = find_quotations(doc.text)
     quoted = tuple(q.inner for q in quotations)
     rows = []
-    for cand in candidates(doc, quotations):
+    text = doc.text
+    for cand in candidates(doc, text, quotations):
         cue_span = (doc[cand.cue].idx, doc[cand.cue_end - 1].idx + len(doc[cand.cue_end - 1]))
-        rows.append((features(doc, cand, quoted), label(cue_span, cand.start, cand.end, golds)))
+        rows.append((features(doc, text, cand, quoted), label(cue_span, cand.start, cand.end, golds)))
     return rows
 
 
@@ -129,14 +130,15 @@ def fit(rows: list[tuple[list[str], int]], l2: float, epochs: int) -> dict[str, 
         v = b2 * v + (1 - b2) * grad**2
         w -= lr * (m / (1 - b1**step)) / (np.sqrt(v / (1 - b2**step)) + 1e-8)
     names = {i: f for f, i in vocab.items()}
-    return {names[i]: round(float(x), 4) for i, x in enumerate(w) if abs(x) >= 1e-3}
+    return {names[i]: round(float(x), 4) for i, x in enumerate(w) if abs(x) >= 0.01}
 
 
-def parsed_docs(nlp_name: str, texts: list[str], docbin: Path | None) -> list[Doc]:
+def parsed_docs(nlp_name: str, raws: list[str], docbin: Path | None) -> list[Doc]:
+    """The cleaned articles parsed by the project's model (read from / written to a DocBin cache)."""
     nlp = spacy.load(nlp_name)
     if docbin is not None and docbin.exists():
         return list(DocBin().from_disk(docbin).get_docs(nlp.vocab))
-    docs = list(nlp.pipe(texts, batch_size=16))
+    docs = list(nlp.pipe((clean(RawArticle(text=raw)).text for raw in raws), batch_size=16))
     if docbin is not None:
         DocBin(docs=docs).to_disk(docbin)
     return docs
@@ -153,11 +155,11 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     articles = load_articles(args.data_dir)
-    docs = parsed_docs(args.model, [clean(RawArticle(text=raw)).text for _, raw, _ in articles], args.docbin)
+    docs = parsed_docs(args.model, [raw for _, raw, _ in articles], args.docbin)
     rows = []
     for doc, (_, raw, golds) in zip(docs, articles, strict=True):
-        moved = to_clean(raw, golds)
-        if moved is not None and moved[0] == doc.text:
+        moved = to_clean(raw, golds, doc.text)
+        if moved is not None:
             rows.extend(examples(doc, moved[1]))
     print(f"{len(articles)} articles, {len(rows)} candidates, {sum(r[1] for r in rows)} positive")
     weights = fit(rows, args.l2, args.epochs)

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from pipeline.claims.attribution import Attribution, attributions
 from pipeline.claims.factual import factual_claims
-from pipeline.claims.orphans import orphan_quotes, transcript_quotes
+from pipeline.claims.orphans import orphan_quotes, signed_quotes, transcript_quotes, without_duplicates
 from pipeline.claims.quotations import Quotation, find_quotations
 from pipeline.claims.scorer import load_scorer
 from pipeline.claims.speakers import MentionIndex, build_index, resolve
@@ -18,11 +18,14 @@ __all__ = ["extract_claims"]
 def extract_claims(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Claim, ...]:
     """Quotes first (rule candidates kept by the learned scorer, then unclaimed quotations),
     then factual claims from the sentences no quote covers."""
-    quotations = find_quotations(doc.text)
-    index = build_index(doc, entities)
-    quotes = [_quote(doc, a, quotations, index) for a in attributions(doc, quotations, load_scorer())]
-    quotes += transcript_quotes(doc, quotes, index)
-    quotes += orphan_quotes(doc, quotations, quotes)
+    text = doc.text  # a Doc rebuilds its text on every access: read it once
+    quotations = find_quotations(text)
+    index = build_index(doc, text, entities)
+    ruled = transcript_quotes(text, [], index)
+    ruled += signed_quotes(text, quotations, index)
+    found = attributions(doc, text, quotations, load_scorer())
+    quotes = ruled + without_duplicates([_quote(doc, text, a, quotations, index) for a in found], ruled)
+    quotes += orphan_quotes(text, quotations, quotes)
     quotes.sort(key=lambda q: q.content.start)
     return (*quotes, *factual_claims(doc, quotes))
 
@@ -37,10 +40,11 @@ def style_of(start: int, end: int, quotations: tuple[Quotation, ...]) -> QuoteSt
     return "indirect"
 
 
-def _quote(doc: Doc, found: Attribution, quotations: tuple[Quotation, ...], index: MentionIndex) -> Quote:
+def _quote(
+    doc: Doc, text: str, found: Attribution, quotations: tuple[Quotation, ...], index: MentionIndex
+) -> Quote:
     cand = found.candidate
     cue = doc[cand.cue : cand.cue_end]
-    text = doc.text
     return Quote(
         style=style_of(cand.start, cand.end, quotations),
         content=Span(text[cand.start : cand.end], cand.start, cand.end),

@@ -26,11 +26,13 @@ def _jaccard(a: Candidate, b: Candidate) -> float:
     return inter / union if union else 0.0
 
 
-def best_per_cue(doc: Doc, quotations: tuple[Quotation, ...], scorer: AttributionScorer) -> list[Attribution]:
+def best_per_cue(
+    doc: Doc, text: str, quotations: tuple[Quotation, ...], scorer: AttributionScorer
+) -> list[Attribution]:
     quoted = tuple(q.inner for q in quotations)
     best: dict[int, Attribution] = {}
-    for cand in candidates(doc, quotations):
-        p = scorer.probability(features(doc, cand, quoted))
+    for cand in candidates(doc, text, quotations):
+        p = scorer.probability(features(doc, text, cand, quoted))
         current = best.get(cand.cue)
         if current is None or p > current.probability:
             best[cand.cue] = Attribution(cand, p)
@@ -46,5 +48,7 @@ def resolve_overlaps(found: list[Attribution]) -> list[Attribution]:
     return sorted(kept, key=lambda a: a.candidate.start)
 
 
-def attributions(doc: Doc, quotations: tuple[Quotation, ...], scorer: AttributionScorer) -> list[Attribution]:
-    return resolve_overlaps(best_per_cue(doc, quotations, scorer))
+def attributions(
+    doc: Doc, text: str, quotations: tuple[Quotation, ...], scorer: AttributionScorer
+) -> list[Attribution]:
+    return resolve_overlaps(best_per_cue(doc, text, quotations, scorer))

@@ -26,12 +26,12 @@ class Candidate:
     source: int | None
 
 
-def candidates(doc: Doc, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
+def candidates(doc: Doc, text: str, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             yield from _according(doc, token)
         elif token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
-            yield from _verb_candidates(doc, token, quotations)
+            yield from _verb_candidates(doc, text, token, quotations)
 
 
 def _make(doc: Doc, cue: Token, option: str, start: int, end: int, source: Token | None) -> Candidate | None:
@@ -50,7 +50,9 @@ def _cue_end(doc: Doc, cue: Token) -> int:
     return end
 
 
-def _verb_candidates(doc: Doc, verb: Token, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
+def _verb_candidates(
+    doc: Doc, text: str, verb: Token, quotations: tuple[Quotation, ...]
+) -> Iterator[Candidate]:
     source = subject_of(verb)
     sent = verb.sent
     spans: list[tuple[str, int, int]] = []
@@ -74,7 +76,7 @@ def _verb_candidates(doc: Doc, verb: Token, quotations: tuple[Quotation, ...]) -
         made = _make(doc, verb, option, start, end, source)
         if made is not None:
             yield made
-    yield from _quote_candidates(doc, verb, source, quotations)
+    yield from _quote_candidates(doc, text, verb, source, quotations)
 
 
 def _obj_start(verb: Token, xcomp: Token) -> int:
@@ -102,14 +104,13 @@ def _according(doc: Doc, token: Token) -> Iterator[Candidate]:
 
 
 def _quote_candidates(
-    doc: Doc, verb: Token, source: Token | None, quotations: tuple[Quotation, ...]
+    doc: Doc, text: str, verb: Token, source: Token | None, quotations: tuple[Quotation, ...]
 ) -> Iterator[Candidate]:
     """Quotations right before the cue's clause ("...," he said) or right after it (said: "...")."""
     clause_start = min(verb.idx, doc[source.left_edge.i].idx if source is not None else verb.idx)
     clause_end = verb.idx + len(verb)
     before = [q for q in quotations if q.end <= clause_start and clause_start - q.end < _GAP_CHARS]
     after = [q for q in quotations if q.start >= clause_end and q.start - clause_end < _GAP_CHARS]
-    text = doc.text
     for q in before[-1:]:
         if _only_glue(text[q.end : clause_start]):
             yield Candidate(verb.i, _cue_end(doc, verb), "quote_before", *_inner(text, q), _i(source))

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 from pipeline.claims.candidates import Candidate
 
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SENTENCE_ENDS = (". ", "? ", "! ", ".\n", ".”", '."')
 
 
 def _bucket(n: int) -> str:
@@ -27,18 +28,32 @@ def _source_kind(doc: Doc, cand: Candidate) -> str:
     return src.pos_
 
 
-def features(doc: Doc, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
+def _word(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else "<edge>"
+
+
+def _context(doc: Doc, text: str, cand: Candidate) -> list[str]:
+    """Words around the cue and at the content's edge; the source's head noun."""
+    opt = cand.option
+    first = text[cand.start : cand.end].split(maxsplit=1)
+    source = doc[cand.source].lemma_.lower() if cand.source is not None else "<none>"
+    return [
+        f"prev={_word(doc, cand.cue - 1)}", f"next={_word(doc, cand.cue_end)}|opt={opt}",
+        f"cfirst={first[0].lower() if first else ''}|opt={opt}", f"srclemma={source}",
+    ]
+
+
+def features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
     cue = doc[cand.cue]
     lemma = cue.lemma_.lower()
     opt = cand.option
-    content = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    n_tokens = len(content) if content is not None else 0
-    text = doc.text[cand.start : cand.end]
+    content_text = text[cand.start : cand.end]
+    n_tokens = content_text.count(" ") + 1
     src = _source_kind(doc, cand)
     cue_quoted = any(s <= cue.idx < e for s, e in quoted)
     whole_quote = any(s <= cand.start + 1 and cand.end - 1 <= e for s, e in quoted)
     has_quote = any(cand.start <= s < cand.end for s, _ in quoted)
-    sents = len({t.sent.start for t in content}) if content is not None else 0
+    sents = 1 + sum(content_text.count(end) for end in _SENTENCE_ENDS)
     neg = any(c.dep_ == "neg" for c in cue.children)
     return [
         "bias", f"opt={opt}", f"lemma={lemma}", f"lemma={lemma}|opt={opt}", f"dep={cue.dep_}",
@@ -46,6 +61,7 @@ def features(doc: Doc, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> 
         f"src={src}|opt={opt}", f"lemma={lemma}|src={src.split('_')[0]}", f"len={_bucket(n_tokens)}|opt={opt}",
         f"cue_quoted={cue_quoted}", f"cue_quoted={cue_quoted}|opt={opt}", f"whole_quote={whole_quote}|opt={opt}",
         f"has_quote={has_quote}|opt={opt}", f"sents={min(sents, 3)}|opt={opt}", f"neg={neg}",
-        f"lemma={lemma}|dep={cue.dep_}", f"first={text[:1].isupper()}|opt={opt}",
-        f"suffix={lemma[-3:]}|opt={opt}", f"ends_q={text.rstrip()[-1:] == '?'}",
+        f"lemma={lemma}|dep={cue.dep_}", f"first={content_text[:1].isupper()}|opt={opt}",
+        f"suffix={lemma[-3:]}|opt={opt}", f"ends_q={content_text.rstrip()[-1:] == '?'}",
+        *_context(doc, text, cand),
     ]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.speakers import MentionIndex
 from pipeline.models import Quote, Span, Speaker
 
 _TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Za-z.'’\- ]{1,40}?)(:)[ \t]+(\S[^\n]*)$")
+_SIGNATURE = re.compile(r"[ \t]*([—―–-]{1,2})[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
 _NEAR = 400
 _MIN_WORDS = 5
 
@@ -30,10 +29,36 @@ def _speaker_entity(name: str, index: MentionIndex) -> str | None:
     return None
 
 
-def transcript_quotes(doc: Doc, quotes: list[Quote], index: MentionIndex) -> list[Quote]:
+def _jaccard(a: Span, b: Span) -> float:
+    inter = max(0, min(a.end, b.end) - max(a.start, b.start))
+    return inter / (max(a.end, b.end) - min(a.start, b.start) or 1)
+
+
+def without_duplicates(quotes: list[Quote], preferred: list[Quote]) -> list[Quote]:
+    """`quotes` minus those sharing most of their content with a `preferred` one."""
+    return [q for q in quotes if all(_jaccard(q.content, p.content) < 0.5 for p in preferred)]
+
+
+def signed_quotes(text: str, quotations: tuple[Quotation, ...], index: MentionIndex) -> list[Quote]:
+    """A quotation signed after a dash: `"..." — Jane Doe`."""
+    found: list[Quote] = []
+    for q in quotations:
+        m = _SIGNATURE.match(text, q.end)
+        if m is None or not q.closed:
+            continue
+        start, end = q.inner
+        while end > start and text[end - 1] in ",.;: \n":
+            end -= 1
+        name = m.group(2)
+        speaker = Speaker(name, m.start(2), m.end(2), index.covering(m.start(2), m.end(2)))
+        cue = Span(m.group(1), m.start(1), m.end(1))
+        found.append(Quote("direct", Span(text[start:end], start, end), speaker, cue))
+    return found
+
+
+def transcript_quotes(text: str, quotes: list[Quote], index: MentionIndex) -> list[Quote]:
     """Paragraphs like `PENCE: Well, look, ...` in interview transcripts."""
     found: list[Quote] = []
-    text = doc.text
     for m in _TRANSCRIPT.finditer(text):
         name = m.group(1).strip()
         if len(name.split()) > 4 or not (name.isupper() or _speaker_entity(name, index)):
@@ -55,10 +80,9 @@ def _is_speech(text: str) -> bool:
     return capitalised < 0.7 * len(words)
 
 
-def orphan_quotes(doc: Doc, quotations: tuple[Quotation, ...], quotes: list[Quote]) -> list[Quote]:
+def orphan_quotes(text: str, quotations: tuple[Quotation, ...], quotes: list[Quote]) -> list[Quote]:
     """A quotation no attribution covers borrows the speaker of the nearest quote before it."""
     found: list[Quote] = []
-    text = doc.text
     for q in quotations:
         start, end = q.inner
         while end > start and text[end - 1] in ",.;: \n":

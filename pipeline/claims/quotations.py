@@ -17,23 +17,22 @@ class Quotation:
     start: int
     end: int
     closed: bool
+    mark: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1 if self.closed else self.end
+        return self.start + self.mark, self.end - self.mark if self.closed else self.end
 
 
-def _mark_role(text: str, i: int) -> str | None:
-    """'open', 'close' or None for the character at `i`."""
+def _mark_role(text: str, i: int, width: int) -> str | None:
+    """'open', 'close' or None for the mark of `width` characters at `i`."""
     ch = text[i]
-    if ch in OPENERS:
+    if ch in OPENERS or text.startswith("``", i):
         return "open"
     if ch in CLOSERS:
         return "close"
-    if ch != STRAIGHT:
-        return None
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before in _BEFORE_OPEN and not after.isspace():
         return "open"
     if not before.isspace():
@@ -46,21 +45,33 @@ def find_quotations(text: str) -> tuple[Quotation, ...]:
     paragraph opens with a mark (the news convention for multi-paragraph quotes), else ends there."""
     found: list[Quotation] = []
     start: int | None = None
+    width = 1
     for i, ch in enumerate(text):
         if ch == "\n" and start is not None and _paragraph_break(text, i):
             if not _next_paragraph_opens(text, i):
-                found.append(Quotation(start, _trim_end(text, i), closed=False))
+                found.append(Quotation(start, _trim_end(text, i), closed=False, mark=width))
                 start = None
             continue
-        role = _mark_role(text, i) if ch in OPENERS or ch in CLOSERS or ch == STRAIGHT else None
+        mark = _mark_width(text, i)
+        role = _mark_role(text, i, mark) if mark else None
         if role == "open" and start is None:
-            start = i
-        elif role == "close" and start is not None:
-            found.append(Quotation(start, i + 1, closed=True))
+            start, width = i, mark
+        elif role == "close" and start is not None and i > start + width:
+            found.append(Quotation(start, i + mark, closed=True, mark=width))
             start = None
     if start is not None:
-        found.append(Quotation(start, _trim_end(text, len(text)), closed=False))
+        found.append(Quotation(start, _trim_end(text, len(text)), closed=False, mark=width))
     return tuple(q for q in found if q.end - q.start > 2)
+
+
+def _mark_width(text: str, i: int) -> int:
+    """Width of a quotation mark starting at `i` (two for ASCII '' and ``), 0 if none."""
+    ch = text[i]
+    if ch in OPENERS or ch in CLOSERS or ch == STRAIGHT:
+        return 1
+    if text.startswith("''", i) or text.startswith("``", i):
+        return 0 if i > 0 and text[i - 1] in "'`" else 2
+    return 0
 
 
 def _paragraph_break(text: str, i: int) -> bool:
@@ -71,7 +82,7 @@ def _next_paragraph_opens(text: str, i: int) -> bool:
     j = i
     while j < len(text) and text[j].isspace():
         j += 1
-    return j < len(text) and (text[j] in OPENERS or text[j] == STRAIGHT)
+    return j < len(text) and _mark_width(text, j) > 0
 
 
 def _trim_end(text: str, end: int) -> int:

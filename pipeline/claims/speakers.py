@@ -47,12 +47,12 @@ class MentionIndex:
         return None
 
 
-def build_index(doc: Doc, entities: tuple[Entity, ...]) -> MentionIndex:
+def build_index(doc: Doc, text: str, entities: tuple[Entity, ...]) -> MentionIndex:
     mentions = sorted((m.start, m.end, e.name, e.label) for e in entities for m in e.mentions)
-    return MentionIndex(tuple(m[0] for m in mentions), tuple(mentions), _genders(doc, mentions))
+    return MentionIndex(tuple(m[0] for m in mentions), tuple(mentions), _genders(doc, text, mentions))
 
 
-def _genders(doc: Doc, mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
+def _genders(doc: Doc, text: str, mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
     """Gender per person from titles before its mentions and the next pronoun after each mention."""
     votes: dict[str, Counter[str]] = {}
     pronouns = [(t.idx, t.lower_) for t in doc if t.lower_ in MALE or t.lower_ in FEMALE]
@@ -61,7 +61,7 @@ def _genders(doc: Doc, mentions: list[tuple[int, int, str, str]]) -> dict[str, s
         if label != "PERSON":
             continue
         tally = votes.setdefault(name, Counter())
-        before = doc.text[max(0, start - 5) : start].lower().split()
+        before = text[max(0, start - 5) : start].lower().split()
         if before and before[-1] in _MALE_TITLES | _FEMALE_TITLES:
             tally["m" if before[-1] in _MALE_TITLES else "f"] += 3
         k = bisect.bisect_left(pron_starts, end)

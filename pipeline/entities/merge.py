@@ -1,0 +1,83 @@
+"""Mentions → entities: one group per real-world thing, named by its longest full form."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.entities.mentions import Mention
+from pipeline.entities.names import country_alias, initials, is_acronym, name_words
+
+_PERSONISH_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+@dataclass(slots=True)
+class Group:
+    """Mentions gathered under one name while merging."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    alias: str | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return name_words(self.name)
+
+    def label(self) -> str:
+        votes = Counter(m.label for m in self.mentions)
+        top = max(votes.values())
+        longest = max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text)))
+        return longest.label if votes[longest.label] == top else votes.most_common(1)[0][0]
+
+
+def _order(m: Mention) -> tuple[int, int]:
+    return -len(name_words(m.text)), m.start
+
+
+def _surname_match(m: Mention, group: Group) -> bool:
+    words = name_words(m.text)
+    full = group.words
+    if len(full) <= len(words) or group.label() != "PERSON" or m.label not in _PERSONISH_LABELS:
+        return False
+    return full[-len(words) :] == words or (len(words) == 1 and words[0] in full[1:])
+
+
+def _acronym_match(m: Mention, group: Group) -> bool:
+    return is_acronym(m.text) and len(group.words) > 1 and initials(group.name) == m.text.replace(".", "").upper()
+
+
+def _find_group(m: Mention, groups: list[Group]) -> Group | None:
+    alias = country_alias(m.text)
+    if alias is not None:
+        return next((g for g in groups if g.alias == alias), None)
+    key = m.text.lower()
+    for g in groups:
+        if g.alias is None and (g.name.lower() == key or any(x.text.lower() == key for x in g.mentions)):
+            return g
+    for match in (_acronym_match, _surname_match):
+        hits = [g for g in groups if g.alias is None and match(m, g)]
+        if hits:
+            return _nearest_before(m, hits)
+    return None
+
+
+def _nearest_before(m: Mention, hits: list[Group]) -> Group:
+    def last_start(g: Group) -> int:
+        before = [x.start for x in g.mentions if x.start < m.start]
+        return max(before) if before else -1
+
+    return max(hits, key=last_start)
+
+
+def group_mentions(mentions: list[Mention]) -> list[Group]:
+    groups: list[Group] = []
+    for m in sorted(mentions, key=_order):
+        group = _find_group(m, groups)
+        if group is None:
+            alias = country_alias(m.text)
+            group = Group(name=alias or m.text, alias=alias)
+            groups.append(group)
+        group.mentions.append(m)
+    for g in groups:
+        g.mentions.sort(key=lambda x: x.start)
+    return groups
