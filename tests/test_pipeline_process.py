@@ -1,0 +1,57 @@
+"""The whole pure pipeline on strings: offsets are verbatim, odd input never raises."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from spacy.language import Language
+
+from pipeline.models import RawArticle
+from pipeline.process import process
+from pipeline.record import to_record
+from tests.articles import wire_story
+
+
+def assert_verbatim(record: dict[str, object]) -> None:
+    text = str(record["text"])
+    for entity in record["entities"]:  # type: ignore[attr-defined]
+        for m in entity["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    for claim in record["claims"]:  # type: ignore[attr-defined]
+        for part in ("content", "speaker", "cue"):
+            span = claim.get(part)
+            if span:
+                assert text[span["start"]:span["end"]] == span["text"], (part, span)
+
+
+def test_story_yields_entities_claims_and_verbatim_offsets(nlp: Language) -> None:
+    record = to_record(process(RawArticle(id="s1", text=wire_story(4)), nlp))
+    assert record["status"] == "processed" and record["language"] == "en"
+    assert record["entities"] and record["claims"]
+    assert_verbatim(record)
+    json.dumps(record)  # the record is plain JSON
+
+
+def test_non_english_article_is_stored_with_its_language_and_not_parsed(nlp: Language) -> None:
+    german = ("Die Stadtverwaltung hat am Montag beschlossen, die alte Brücke über den Fluss bis zum Jahr "
+              "2030 vollständig zu erneuern. Die Kosten werden auf zwölf Millionen Euro geschätzt.")
+    result = process(RawArticle(text=german), nlp)
+    assert result.status == "skipped_language"
+    assert result.language == "de"
+    assert result.entities == () and result.claims == ()
+
+
+@pytest.mark.parametrize("body", ["", "   \n\t ", "\x00\x01\x02", "\"" * 5000, "Click here\n" * 2000])
+def test_odd_bodies_never_raise(nlp: Language, body: str) -> None:
+    result = process(RawArticle(text=body), nlp)
+    assert result.status in ("processed", "empty", "skipped_language")
+    assert_verbatim(to_record(result))
+
+
+def test_html_body_is_cleaned_before_nlp(nlp: Language) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in wire_story(1).split("\n\n")[1:4])
+    html = f"<html><body><nav>Home | Sport | Weather</nav><article>{paragraphs}</article></body></html>"
+    result = process(RawArticle(html=html), nlp)
+    assert "Sport | Weather" not in result.text
+    assert "Regional Council approved" in result.text
