@@ -21,7 +21,8 @@ def median_run(runs: list[Run]) -> Run:
 
 
 def row(name: str, run: Run, base: Run) -> str:
-    return (f"| {name} | {run.tokens_per_s:,.0f} | {run.articles_per_s:.2f} | {run.tokens_per_s / base.tokens_per_s:.3f} "
+    ratio = run.tokens_per_s / base.tokens_per_s
+    return (f"| {name} | {run.tokens_per_s:,.0f} | {run.articles_per_s:.2f} | {ratio:.3f} "
             f"| {run.peak_rss_mb:.0f} | {run.final_rss_mb:.0f} |")
 
 

@@ -13,8 +13,8 @@ from pipeline.process import process
 from pipeline.record import to_record
 from tasks.contract import validate_payload
 from tasks.errors import InvalidArticle
-from tasks.handler import raw_article
 from tasks.feeds import FeedItem
+from tasks.handler import raw_article
 
 log = logging.getLogger(__name__)
 
