@@ -101,12 +101,18 @@ def _claim_row(article_id: int, claim: Quote | FactualClaim) -> dict[str, Any]:
 
 def record_failure(session: Session, meta: ArticleMeta | None, *, reason: str, error: str,
                    payload: dict[str, Any] | None, task_id: str | None = None,
-                   traceback: str | None = None, deliveries: int = 1) -> int:
-    """Record (or update) a failed article so that it can be listed and replayed."""
+                   traceback: str | None = None, deliveries: int = 1) -> int | None:
+    """Record (or update) a failed article so that it can be listed and replayed.
+
+    Returns None, recording nothing, when the same content is already stored: a failed second copy
+    does not undo the stored result.
+    """
+    if meta is not None and is_stored(session, meta.content_hash):
+        return None
     values = {
         "content_hash": meta.content_hash if meta else None,
         "external_id": meta.external_id if meta else None,
-        "task_id": task_id, "reason": reason, "error": error[:10_000],
+        "task_id": task_id, "reason": reason[:64], "error": error[:10_000],
         "traceback": traceback[-10_000:] if traceback else None,
         "deliveries": deliveries, "payload": payload, "replayed_at": None,
     }

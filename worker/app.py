@@ -20,7 +20,11 @@ def celery_config(settings: Settings) -> dict[str, object]:
         "task_default_queue": QUEUE,
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
-        "task_acks_on_failure_or_timeout": True,
+        # An exception that escapes the task is acknowledged (the task shell has recorded it, or raised
+        # Reject to requeue); a hard time limit is not: the message is requeued and its next delivery
+        # records the timeout (worker.lifecycle marks it), so no article vanishes with its killed child.
+        "task_acks_on_failure": True,
+        "task_acks_on_timeout": False,
         "task_soft_time_limit": settings.task_soft_time_limit,
         "task_time_limit": settings.task_time_limit,
         # Each article costs ~0.2 s of CPU: reserving more than one per process only delays others.

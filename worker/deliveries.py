@@ -1,11 +1,21 @@
-"""Counts deliveries of one article across worker crashes, so a poison article is dead-lettered."""
+"""Counts deliveries of one message across worker crashes, so a poison article is dead-lettered.
+
+The key is the message's task id: a redelivery after a crash keeps it, a replay or a second copy of
+the same article gets a new one. A retry (same id) resets the count: the worker did not die on it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
+
 import redis
+
+from tasks.errors import TransientFailure
 
 _TTL_SECONDS = 7 * 24 * 3600
 _PREFIX = "newsworker:deliveries:"
+_CAUSE = ":cause"
 
 
 def redis_client_url(broker_url: str) -> str:
@@ -15,19 +25,35 @@ def redis_client_url(broker_url: str) -> str:
     return broker_url
 
 
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    count: int
+    cause: str | None = None  # set when the worker killed the previous delivery (hard time limit)
+
+
 class DeliveryCounter:
     def __init__(self, broker_url: str) -> None:
-        self._redis = redis.Redis.from_url(redis_client_url(broker_url), socket_timeout=10)
+        self._redis = redis.Redis.from_url(redis_client_url(broker_url), socket_timeout=10,
+                                           socket_connect_timeout=5)
 
-    def arrive(self, content_hash: str) -> int:
-        """Count one more delivery of the article and return how many there have been."""
-        key = _PREFIX + content_hash
-        with self._redis.pipeline() as pipe:
-            pipe.incr(key)
-            pipe.expire(key, _TTL_SECONDS)
-            count, _ = pipe.execute()
-        return int(count)
+    def arrive(self, key: str) -> Delivery:
+        """Count one more delivery of the message; say how many there have been and why the last ended."""
+        try:
+            with self._redis.pipeline() as pipe:
+                pipe.incr(_PREFIX + key)
+                pipe.expire(_PREFIX + key, _TTL_SECONDS)
+                pipe.get(_PREFIX + key + _CAUSE)
+                count, _, cause = pipe.execute()
+        except redis.RedisError as err:
+            raise TransientFailure(f"broker unavailable while counting deliveries: {type(err).__name__}") from err
+        return Delivery(int(count), cause.decode("utf-8", "replace") if isinstance(cause, bytes) else None)
 
-    def settle(self, content_hash: str) -> None:
-        """The article reached a final state (stored or failure recorded): forget its count."""
-        self._redis.delete(_PREFIX + content_hash)
+    def mark(self, key: str, cause: str) -> None:
+        """Called by the worker's main process when it kills a delivery (hard time limit)."""
+        self._redis.set(_PREFIX + key + _CAUSE, cause, ex=_TTL_SECONDS)
+
+    def settle(self, key: str) -> None:
+        """The message reached a final state or is being retried: forget its count. Best effort."""
+        # A stale count only makes a later redelivery of this message dead-letter sooner.
+        with contextlib.suppress(redis.RedisError):
+            self._redis.delete(_PREFIX + key, _PREFIX + key + _CAUSE)

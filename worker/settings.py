@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     worker_prefetch_multiplier: int = Field(1, gt=0, description="Tasks reserved per process beyond the one running.")
     worker_max_tasks_per_child: int = Field(2000, gt=0)
     worker_max_memory_per_child: int = Field(1_500_000, gt=0, description="KiB of RSS before a child is replaced.")
+    worker_memory_limit: int = Field(3_000_000, ge=0, description="KiB a child may allocate (0: none); beyond, "
+                                     "the article fails as memory_limit.")
     worker_proc_alive_timeout: float = Field(30.0, gt=0, description="Seconds a child may take to load the model.")
     log_level: str = Field("INFO")
     log_format: str = Field("json", pattern="^(json|text)$")

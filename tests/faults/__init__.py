@@ -1,0 +1,1 @@
+"""Fault scenarios against real processes and throwaway servers: `make faults` (python -m tests.faults)."""
