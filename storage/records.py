@@ -36,6 +36,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "status": article.status,
         "pipeline_version": article.pipeline_version,
         "content_hash": article.content_hash,
+        "duplicate_of": article.duplicate_of,
         "published": article.published,
         "updated_at": article.updated_at.isoformat() if article.updated_at else None,
         "entities": [

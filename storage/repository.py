@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from pipeline import PIPELINE_VERSION
 from pipeline.models import ArticleResult, FactualClaim, Quote
 from pipeline.record import entity_record
+from storage.duplicates import link_near_duplicate
 from storage.models import Article, ClaimRow, EntityRow, Failure
 
 
@@ -62,6 +63,7 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
     session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
     session.execute(delete(Failure).where(Failure.content_hash == meta.content_hash))
     _insert_children(session, article_id, result)
+    link_near_duplicate(session, article_id, result.text)  # last: holds the index lock only until commit
     return article_id
 
 

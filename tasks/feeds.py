@@ -1,4 +1,4 @@
-"""Reading a crawler's output into article payloads: .txt, .html, .html.gz, .jsonl, folders, stdin."""
+"""Reading a crawler's output into article payloads: .txt, .html, .html.gz, .jsonl, .warc(.gz), folders, stdin."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SUFFIXES = (".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".jsonl", ".jsonl.gz")
+SUFFIXES = (".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,11 @@ def expand(paths: Iterable[str]) -> Iterator[Path | None]:
 
 def read_file(path: Path) -> Iterator[FeedItem]:
     name = path.name
+    if name.endswith((".warc", ".warc.gz")):
+        from tasks.warc import read_warc  # warcio is needed only for web archives
+
+        yield from read_warc(path)
+        return
     try:
         if name.endswith((".jsonl", ".jsonl.gz")):
             opener = gzip.open if name.endswith(".gz") else open

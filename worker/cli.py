@@ -24,7 +24,8 @@ err = Console(stderr=True)
 
 Inputs = Annotated[
     list[str],
-    typer.Argument(help="Files (.txt, .html, .html.gz, .jsonl), folders (recursive), or - for JSONL on stdin."),
+    typer.Argument(help="Files (.txt, .html, .html.gz, .jsonl, .warc, .warc.gz), folders (recursive), or - for "
+                   "JSONL on stdin."),
 ]
 
 
@@ -41,11 +42,14 @@ def extract(inputs: Inputs) -> None:
 
 
 @app.command()
-def enqueue(inputs: Inputs) -> None:
+def enqueue(
+    inputs: Inputs,
+    dedup: Annotated[bool, typer.Option(help="Skip articles whose URL or body was sent in the last 7 days.")] = True,
+) -> None:
     """Validate articles and send them to the queue at BROKER_URL (needs no spaCy, no database)."""
     from worker.commands import enqueue_command
 
-    raise typer.Exit(enqueue_command(inputs, err))
+    raise typer.Exit(enqueue_command(inputs, err, skip_duplicates=dedup))
 
 
 @app.command()
@@ -76,6 +80,8 @@ def run(
 def export(
     since: Annotated[int, typer.Option(help="Cursor: print only results stored after it.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Print at most this many records.")] = None,
+    collapse_duplicates: Annotated[bool, typer.Option(help="Skip near-copies of an article already stored "
+                                                      "(records with a `duplicate_of`).")] = False,
 ) -> None:
     """Print stored results as JSON Lines; each record has a `cursor` to resume from with --since."""
     from storage.db import session_scope
@@ -85,9 +91,10 @@ def export(
     last = since
     with session_scope(get_settings().database) as session:
         for article in iter_articles(session, since=since, limit=limit):
-            record = article_record(article)
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             last = article.id
+            if collapse_duplicates and article.duplicate_of is not None:
+                continue
+            sys.stdout.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
     err.print(f"next cursor: {last}", highlight=False)
 
 

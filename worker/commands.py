@@ -19,22 +19,25 @@ def _progress(console: Console) -> Progress:
                     console=console, transient=False)
 
 
-def enqueue_command(inputs: list[str], console: Console) -> int:
+def enqueue_command(inputs: list[str], console: Console, skip_duplicates: bool = True) -> int:
     from tasks.feeds import read_inputs
     from tasks.producer import Producer
 
     settings = get_settings()
-    sent = rejected = 0
-    with Producer(settings.broker, settings.max_article_bytes) as producer, _progress(console) as bar:
+    sent = rejected = duplicates = 0
+    with Producer(settings.broker, settings.max_article_bytes, skip_duplicates=skip_duplicates) as producer, \
+            _progress(console) as bar:
         task = bar.add_task("enqueue", total=None)
         for outcome in producer.enqueue_feed(read_inputs(inputs)):
             if outcome.error is not None:
                 rejected += 1
                 console.print(f"[red]rejected[/red] {outcome.error}", highlight=False)
+            elif outcome.duplicate:
+                duplicates += 1
             else:
                 sent += 1
             bar.advance(task)
-    console.print(f"{sent} articles enqueued, {rejected} rejected")
+    console.print(f"{sent} articles enqueued, {rejected} rejected, {duplicates} skipped as already sent")
     return 0 if rejected == 0 else 2
 
 
