@@ -1,4 +1,5 @@
-"""The `newsworker` command line: extract, enqueue, worker, run, export, failures, replay, migrate."""
+"""The `newsworker` command line: extract, enqueue, worker, run, export, failures, replay, migrate, follow,
+status."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def extract(inputs: Inputs) -> None:
 @app.command()
 def enqueue(
     inputs: Inputs,
-    dedup: Annotated[bool, typer.Option(help="Skip articles whose URL or body was sent in the last 7 days.")] = True,
+    dedup: Annotated[bool, typer.Option(help="Skip articles whose URL or body was sent within DEDUP_TTL "
+                                        "(7 days).")] = True,
 ) -> None:
     """Validate articles and send them to the queue at BROKER_URL (needs no spaCy, no database)."""
     from worker.commands import enqueue_command
@@ -124,6 +126,36 @@ def migrate() -> None:
 
     upgrade(get_settings().database)
     err.print("database schema is up to date")
+
+
+@app.command()
+def follow(
+    after: Annotated[str | None, typer.Option("--from", help="Event id to resume after (0: every event kept; "
+                                              "default: only new events).")] = None,
+    count: Annotated[int | None, typer.Option(help="Stop after this many events.")] = None,
+    idle_timeout: Annotated[float | None, typer.Option(help="Stop when no event came for this many seconds.")] = None,
+) -> None:
+    """Print change events (an article's results committed) as JSON Lines, as they happen, from BROKER_URL."""
+    from worker.follow import follow as tail
+
+    last = tail(get_settings().broker, after, sys.stdout, max_events=count, idle_timeout=idle_timeout)
+    err.print(f"last event id: {last}", highlight=False)
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of a table.")] = False,
+) -> None:
+    """Queue depth, workers alive (celery ping), articles stored in the last minute/hour, failures."""
+    from worker.status import as_json as status_json
+    from worker.status import collect, render
+
+    settings = get_settings()
+    figures = collect(settings.broker, settings.database)
+    if as_json:
+        print(json.dumps(status_json(figures)))
+    else:
+        render(figures, Console())
 
 
 @app.command()

@@ -25,8 +25,9 @@ def enqueue_command(inputs: list[str], console: Console, skip_duplicates: bool =
 
     settings = get_settings()
     sent = rejected = duplicates = 0
-    with Producer(settings.broker, settings.max_article_bytes, skip_duplicates=skip_duplicates) as producer, \
-            _progress(console) as bar:
+    producer = Producer(settings.broker, settings.max_article_bytes, skip_duplicates=skip_duplicates,
+                        dedup_ttl=settings.dedup_ttl)
+    with producer, _progress(console) as bar:
         task = bar.add_task("enqueue", total=None)
         for outcome in producer.enqueue_feed(read_inputs(inputs)):
             if outcome.error is not None:
@@ -46,11 +47,13 @@ def worker_command(concurrency: int | None, migrate: bool, loglevel: str | None)
     from tasks.contract import QUEUE
     from worker.app import app
     from worker.logs import configure_logging
+    from worker.observability import install
 
     settings = get_settings()
     configure_logging(loglevel or settings.log_level, settings.log_format)
     if migrate:
         upgrade(settings.database)
+    install(settings)  # change events, METRICS_PORT, task ids in logs
     app.worker_main([
         "worker", "--pool", "prefork", "--queues", QUEUE,
         "--concurrency", str(concurrency or settings.worker_concurrency),

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     worker_memory_limit: int = Field(3_000_000, ge=0, description="KiB a child may allocate (0: none); beyond, "
                                      "the article fails as memory_limit.")
     worker_proc_alive_timeout: float = Field(30.0, gt=0, description="Seconds a child may take to load the model.")
+    metrics_port: int = Field(0, ge=0, lt=65536, description="Port of the worker's Prometheus /metrics (0: off).")
+    events_maxlen: int = Field(100_000, gt=0, description="Change events kept in the newsworker:events stream.")
+    dedup_ttl: int = Field(7 * 24 * 3600, gt=0, description="Seconds `enqueue` remembers a sent URL or body.")
     log_level: str = Field("INFO")
     log_format: str = Field("json", pattern="^(json|text)$")
 
