@@ -28,6 +28,9 @@ eval: $(STAMP)  ## shared scorers over ../shared data, failing below eval-floors
 bench: $(STAMP)  ## throughput ratios vs bare spaCy (needs DATABASE_URL=postgresql://...)
 	$(BIN)/python -m bench
 
+faults: $(STAMP)  ## kill -9, Redis restart, PostgreSQL outage, poison, hostile corpus; needs DATABASE_URL=postgresql://…
+	$(BIN)/python -m tests.faults
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy

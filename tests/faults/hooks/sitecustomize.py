@@ -26,9 +26,11 @@ def _hang() -> None:
 
 
 def _hog() -> None:
+    import numpy
+
     hoard = []
-    for _ in range(80):  # at most 8 GiB of untouched (zero) pages: bounded even without a limit
-        hoard.append(bytearray(100 * 2**20))
+    for _ in range(80):  # at most 8 GiB, never touched (so never resident): bounded even without a limit
+        hoard.append(numpy.empty(100 * 2**20, dtype=numpy.uint8))
     raise RuntimeError(f"the memory limit did not stop an allocation of {len(hoard) * 100} MiB")
 
 

@@ -1,0 +1,135 @@
+"""Exactly-once outcomes in one process: real Redis (delivery counter), real SQLite and PostgreSQL.
+
+Given an article, when anything goes wrong, then it ends stored or recorded — once — or the caller is
+told to retry (`TransientFailure`) with the delivery count left clean.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import redis
+from spacy.language import Language
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from storage.db import get_engine, session_scope
+from storage.models import Article, Failure
+from tasks.errors import TransientFailure
+from tasks.handler import Context, article_key, handle_article, is_transient
+from tests.articles import payload
+from tests.faults.corpus import hostile
+from tests.services import free_port
+from worker.deliveries import DeliveryCounter
+
+MAX_BYTES = 300_000
+
+
+def context(database_url: str, broker: str, task_id: str = "task-1") -> Context:
+    return Context(database_url=database_url, max_bytes=MAX_BYTES, max_deliveries=3,
+                   deliveries=DeliveryCounter(broker), task_id=task_id)
+
+
+def count(url: str, model: type) -> int:
+    with session_scope(url) as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_every_hostile_input_ends_stored_or_recorded_once(nlp: Language, database_url: str, broker: str) -> None:
+    inputs = hostile(huge_bytes=1_000_000, lines=10_000, depth=5_000)
+    for n, data in enumerate(inputs.values()):
+        for _ in range(2):  # a redelivery must not make a second row
+            handle_article(data, nlp, context(database_url, broker, task_id=f"hostile-{n}"))
+    keys = {article_key(d) for d in inputs.values()}
+    with session_scope(database_url) as session:
+        stored = set(session.scalars(select(Article.content_hash)))
+        failures = {h: (r, e) for h, r, e in session.execute(select(Failure.content_hash, Failure.reason,
+                                                                      Failure.error))}
+    assert keys <= stored | set(failures)
+    assert not stored & set(failures)
+    assert count(database_url, Article) + count(database_url, Failure) == len(inputs)
+    reasons = {name: failures.get(article_key(d), ("stored", ""))[0] for name, d in inputs.items()}
+    assert reasons["empty"] == reasons["whitespace only"] == "invalid"
+    assert reasons["1,000,000 bytes of text"] == "invalid"
+    assert "over the 300,000-byte limit" in failures[article_key(inputs["1,000,000 bytes of text"])][1]
+    assert reasons["NUL bytes"] == reasons["SQL and JSON metacharacters"] == "stored"
+
+
+def test_nul_bytes_are_dropped_and_the_article_is_stored(nlp: Language, database_url: str, broker: str) -> None:
+    data = {"id": "nul\x00", "text": "The Quellport council\x00 approved the bridge budget on Monday."}
+    outcome = handle_article(data, nlp, context(database_url, broker))
+    assert outcome.status == "stored"
+    with session_scope(database_url) as session:
+        article = session.scalars(select(Article)).one()
+    assert "\x00" not in article.text and "council approved" in article.text
+    assert article.content_hash == article_key(data)  # identity is the producer's, NULs included
+
+
+def test_database_outage_asks_for_a_retry_and_leaves_no_delivery_count(nlp: Language, broker: str) -> None:
+    unreachable = f"postgresql://postgres:secret@127.0.0.1:{free_port()}/nowhere"
+    with pytest.raises(TransientFailure, match="database unavailable"):
+        handle_article(payload(1), nlp, context(unreachable, broker, task_id="outage-1"))
+    assert redis.Redis.from_url(broker).exists("newsworker:deliveries:outage-1") == 0
+
+
+def test_persisting_outage_on_the_last_attempt_is_still_only_retried_while_nothing_can_be_recorded(
+    nlp: Language, broker: str
+) -> None:
+    unreachable = f"postgresql://postgres@127.0.0.1:{free_port()}/nowhere"
+    ctx = context(unreachable, broker, task_id="outage-2")
+    last = Context(**{**{f: getattr(ctx, f) for f in ctx.__dataclass_fields__}, "last_attempt": True})
+    with pytest.raises(TransientFailure, match="recording a failure"):
+        handle_article(payload(2), nlp, last)
+
+
+def test_fourth_delivery_of_a_message_is_dead_lettered_with_its_count(
+    nlp: Language, sqlite_url: str, broker: str
+) -> None:
+    counter = DeliveryCounter(broker)
+    for _ in range(3):  # three deliveries that died without an outcome
+        counter.arrive("crashing-task")
+    outcome = handle_article(payload(4), nlp, context(sqlite_url, broker, task_id="crashing-task"))
+    assert outcome.status == "failed" and outcome.reason == "redelivered"
+    with session_scope(sqlite_url) as session:
+        failure = session.scalars(select(Failure)).one()
+    assert failure.deliveries == 3 and failure.payload == payload(4)
+    assert count(sqlite_url, Article) == 0
+
+
+def test_hard_time_limit_mark_makes_the_next_delivery_a_recorded_failure(
+    nlp: Language, sqlite_url: str, broker: str
+) -> None:
+    DeliveryCounter(broker).arrive("slow-task")
+    DeliveryCounter(broker).mark("slow-task", "hard time limit exceeded after 180 s")
+    outcome = handle_article(payload(5), nlp, context(sqlite_url, broker, task_id="slow-task"))
+    assert outcome.reason == "time_limit"
+    with session_scope(sqlite_url) as session:
+        assert session.scalars(select(Failure.error)).one() == "hard time limit exceeded after 180 s"
+
+
+def test_a_failed_copy_of_stored_content_records_nothing(nlp: Language, sqlite_url: str, broker: str) -> None:
+    handle_article(payload(6), nlp, context(sqlite_url, broker, task_id="first"))
+    DeliveryCounter(broker).mark("second", "hard time limit exceeded")
+    outcome = handle_article(payload(6), nlp, context(sqlite_url, broker, task_id="second"))
+    assert outcome.status == "stored"
+    assert (count(sqlite_url, Article), count(sqlite_url, Failure)) == (1, 0)
+
+
+def _error(url: str, statement: str, **params: Any) -> SQLAlchemyError:
+    try:
+        with get_engine(url).begin() as conn:
+            conn.execute(text(statement), params)
+    except SQLAlchemyError as err:
+        return err
+    raise AssertionError("the statement succeeded")
+
+
+def test_outages_are_transient_and_bad_data_is_permanent(postgres_url: str) -> None:
+    refused = _error(f"postgresql://postgres@127.0.0.1:{free_port()}/test", "SELECT 1")
+    serialization = _error(postgres_url, "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '40001'; END $$")
+    deadlock = _error(postgres_url, "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = '40P01'; END $$")
+    nul = _error(postgres_url, "SELECT CAST(:v AS text)", v="a\x00b")
+    missing = _error(postgres_url, "SELECT * FROM no_such_table")
+    assert [is_transient(e) for e in (refused, serialization, deadlock)] == [True, True, True]
+    assert [is_transient(e) for e in (nul, missing)] == [False, False]
