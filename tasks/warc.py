@@ -54,12 +54,20 @@ def _payload(record: Any, path: Path) -> dict[str, Any]:
 
 def read_warc(path: Path) -> Iterator[FeedItem]:
     """One item per HTML response (2xx) of a WARC or WARC.gz; requests, metadata and other types are skipped."""
+    records = 0
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
-                if not _is_html_page(record):
-                    continue
-                origin = f"{path}#{record.rec_headers.get_header('WARC-Target-URI')}"
-                yield FeedItem(origin, _payload(record, path))
+                records += record.format == "warc"  # warcio reads plain text as an (empty) ARC file
+                if _is_html_page(record):
+                    records += 1
+                    origin = f"{path}#{record.rec_headers.get_header('WARC-Target-URI')}"
+                    yield FeedItem(origin, _payload(record, path))
     except (OSError, EOFError, ArchiveLoadFailed) as err:
         yield FeedItem(str(path), None, f"cannot read WARC {path}: {err}")
+        return
+    except Exception as err:  # warcio trips over malformed headers in many ways: one bad file, not a crash
+        yield FeedItem(str(path), None, f"cannot read WARC {path}: malformed record {records + 1} ({err!r})")
+        return
+    if records == 0:
+        yield FeedItem(str(path), None, f"cannot read WARC {path}: not a web archive (no WARC record in it)")
