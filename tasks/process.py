@@ -37,7 +37,9 @@ def backoff(retries: int) -> int:
     return int(min(MAX_BACKOFF_SECONDS, 2 ** min(retries + 1, 10)))
 
 
-@app.task(name=TaskNames.PROCESS, bind=True, acks_late=True, reject_on_worker_lost=True)
+# max_retries=None on the task: Celery's retry(max_retries=None) falls back to the task's default of 3,
+# and then re-raises the error, which acknowledges (drops) the message.
+@app.task(name=TaskNames.PROCESS, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def process_article(self: Task, payload: Any) -> dict[str, Any]:
     settings = get_settings()
     ctx = Context(database_url=settings.database, max_bytes=settings.max_article_bytes,
@@ -62,7 +64,7 @@ def retry_later(task: Task, err: TransientFailure) -> BaseException:
     except Retry as retry:
         scheduled: BaseException = retry
         return scheduled
-    except Reject:
+    except Exception:
         pass  # Celery could not publish the retry (broker down) and would drop the message
     # Left unacknowledged, the message comes back after VISIBILITY_TIMEOUT once Redis is up.
     handed_back: BaseException = Reject(f"could not schedule a retry: {err}", requeue=True)
