@@ -15,14 +15,15 @@ import argparse
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from pipeline.claims.candidates import candidates
-from pipeline.claims.features import features
+from pipeline.claims.candidates import Candidate, candidates
+from pipeline.claims.features import content_features, cue_features
 from pipeline.claims.quotations import find_quotations
 from pipeline.clean import clean
 from pipeline.models import RawArticle
@@ -101,36 +102,88 @@ def label(cand_cue: tuple[int, int], start: int, end: int, golds: list[Gold]) ->
     return 0
 
 
-def examples(doc: Doc, golds: list[Gold]) -> list[tuple[list[str], int]]:
-    quotations = find_quotations(doc.text)
-    quoted = tuple(q.inner for q in quotations)
-    rows = []
+Rows = list[tuple[list[str], int]]
+
+
+def is_gold_cue(cue_span: tuple[int, int], golds: list[Gold]) -> bool:
+    return any(s < cue_span[1] and cue_span[0] < e for g in golds for s, e in g.get("cue", []))
+
+
+def examples(doc: Doc, golds: list[Gold]) -> tuple[Rows, list[Rows]]:
+    """Cue rows (one per cue token) and content rows (the readings of gold cues)."""
     text = doc.text
+    quotations = find_quotations(text)
+    quoted = tuple(q.inner for q in quotations)
+    by_cue: dict[int, list[Candidate]] = defaultdict(list)
     for cand in candidates(doc, text, quotations):
-        cue_span = (doc[cand.cue].idx, doc[cand.cue_end - 1].idx + len(doc[cand.cue_end - 1]))
-        rows.append((features(doc, text, cand, quoted), label(cue_span, cand.start, cand.end, golds)))
-    return rows
+        by_cue[cand.cue].append(cand)
+    cue_rows: Rows = []
+    content_groups: list[Rows] = []
+    for group in by_cue.values():
+        last = doc[group[0].cue_end - 1]
+        cue_span = (doc[group[0].cue].idx, last.idx + len(last))
+        labels = [label(cue_span, c.start, c.end, golds) for c in group]
+        cue_rows.append((cue_features(doc, text, group, quoted), int(any(labels))))
+        if any(labels):
+            content_groups.append([(content_features(doc, text, c, group, quoted), y) for c, y in zip(group, labels, strict=True)])
+    return cue_rows, content_groups
 
 
-def fit(rows: list[tuple[list[str], int]], l2: float, epochs: int) -> dict[str, float]:
-    vocab: dict[str, int] = {}
-    idx_rows = [[vocab.setdefault(f, len(vocab)) for f in feats] for feats, _ in rows]
-    lengths = np.array([len(r) for r in idx_rows])
-    flat = np.concatenate([np.array(r, dtype=np.int64) for r in idx_rows])
-    owner = np.repeat(np.arange(len(rows)), lengths)
-    y = np.array([lab for _, lab in rows], dtype=np.float64)
-    w = np.zeros(len(vocab))
+class Design:
+    """Sparse binary design matrix as (row of each nonzero, feature of each nonzero)."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.vocab: dict[str, int] = {}
+        idx_rows = [[self.vocab.setdefault(f, len(self.vocab)) for f in feats] for feats, _ in rows]
+        self.flat = np.concatenate([np.array(r, dtype=np.int64) for r in idx_rows])
+        self.owner = np.repeat(np.arange(len(rows)), [len(r) for r in idx_rows])
+        self.y = np.array([lab for _, lab in rows], dtype=np.float64)
+        self.n = len(rows)
+
+    def scores(self, w: np.ndarray) -> np.ndarray:
+        return np.bincount(self.owner, weights=w[self.flat], minlength=self.n)
+
+    def backprop(self, err: np.ndarray) -> np.ndarray:
+        return np.bincount(self.flat, weights=err[self.owner], minlength=len(self.vocab))
+
+    def weights(self, w: np.ndarray) -> dict[str, float]:
+        names = {i: f for f, i in self.vocab.items()}
+        return {names[i]: round(float(x), 4) for i, x in enumerate(w) if abs(x) >= 0.01}
+
+
+def adam(design: Design, error: Callable[[np.ndarray], np.ndarray], l2: float, epochs: int) -> dict[str, float]:
+    """Full-batch Adam on a loss whose gradient per row is `error(scores)`."""
+    w = np.zeros(len(design.vocab))
     m, v = np.zeros_like(w), np.zeros_like(w)
     lr, b1, b2 = 0.05, 0.9, 0.999
     for step in range(1, epochs + 1):
-        z = np.bincount(owner, weights=w[flat], minlength=len(rows))
-        err = 1 / (1 + np.exp(-np.clip(z, -30, 30))) - y
-        grad = np.bincount(flat, weights=err[owner], minlength=len(vocab)) / len(rows) + l2 * w
+        grad = design.backprop(error(design.scores(w))) / design.n + l2 * w
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad**2
         w -= lr * (m / (1 - b1**step)) / (np.sqrt(v / (1 - b2**step)) + 1e-8)
-    names = {i: f for f, i in vocab.items()}
-    return {names[i]: round(float(x), 4) for i, x in enumerate(w) if abs(x) >= 0.01}
+    return design.weights(w)
+
+
+def fit(rows: Rows, l2: float, epochs: int) -> dict[str, float]:
+    """Logistic regression: is this row positive."""
+    design = Design(rows)
+    return adam(design, lambda z: 1 / (1 + np.exp(-np.clip(z, -30, 30))) - design.y, l2, epochs)
+
+
+def fit_ranker(groups: list[Rows], l2: float, epochs: int) -> dict[str, float]:
+    """Listwise softmax ranker: maximise the probability mass on a group's correct readings."""
+    design = Design([row for group in groups for row in group])
+    gid = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+
+    def error(z: np.ndarray) -> np.ndarray:
+        z = z - np.bincount(gid, weights=z, minlength=len(groups))[gid] / np.bincount(gid)[gid]
+        e = np.exp(np.clip(z, -30, 30))
+        p = e / np.bincount(gid, weights=e, minlength=len(groups))[gid]
+        q = p * design.y
+        q = q / np.maximum(np.bincount(gid, weights=q, minlength=len(groups))[gid], 1e-12)
+        return (p - q) * len(design.y) / len(groups)
+
+    return adam(design, error, l2, epochs)
 
 
 def parsed_docs(nlp_name: str, raws: list[str], docbin: Path | None) -> list[Doc]:
@@ -156,15 +209,19 @@ def main() -> int:
     args = ap.parse_args()
     articles = load_articles(args.data_dir)
     docs = parsed_docs(args.model, [raw for _, raw, _ in articles], args.docbin)
-    rows = []
+    cue_rows: Rows = []
+    content_groups: list[Rows] = []
     for doc, (_, raw, golds) in zip(docs, articles, strict=True):
         moved = to_clean(raw, golds, doc.text)
         if moved is not None:
-            rows.extend(examples(doc, moved[1]))
-    print(f"{len(articles)} articles, {len(rows)} candidates, {sum(r[1] for r in rows)} positive")
-    weights = fit(rows, args.l2, args.epochs)
-    args.out.write_text(json.dumps({"threshold": args.threshold, "weights": weights}, indent=0, sort_keys=True))
-    print(f"{len(weights)} weights → {args.out}")
+            cues, contents = examples(doc, moved[1])
+            cue_rows += cues
+            content_groups += contents
+    print(f"{len(articles)} articles, {len(cue_rows)} cue rows, {len(content_groups)} content groups")
+    model = {"threshold": args.threshold, "cue": fit(cue_rows, args.l2, args.epochs),
+             "content": fit_ranker(content_groups, args.l2, args.epochs)}
+    args.out.write_text(json.dumps(model, indent=0, sort_keys=True))
+    print(f"{len(model['cue'])} + {len(model['content'])} weights → {args.out}")
     return 0
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.claims.candidates import Candidate, candidates
-from pipeline.claims.features import features
+from pipeline.claims.features import content_features, cue_features
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.scorer import AttributionScorer
 
@@ -30,13 +30,17 @@ def best_per_cue(
     doc: Doc, text: str, quotations: tuple[Quotation, ...], scorer: AttributionScorer
 ) -> list[Attribution]:
     quoted = tuple(q.inner for q in quotations)
-    best: dict[int, Attribution] = {}
+    by_cue: dict[int, list[Candidate]] = {}
     for cand in candidates(doc, text, quotations):
-        p = scorer.probability(features(doc, text, cand, quoted))
-        current = best.get(cand.cue)
-        if current is None or p > current.probability:
-            best[cand.cue] = Attribution(cand, p)
-    return [a for a in best.values() if a.probability >= scorer.threshold]
+        by_cue.setdefault(cand.cue, []).append(cand)
+    kept: list[Attribution] = []
+    for group in by_cue.values():
+        p_cue = scorer.cue_probability(cue_features(doc, text, group, quoted))
+        if p_cue < scorer.threshold:
+            continue
+        best = max(group, key=lambda c: scorer.content_probability(content_features(doc, text, c, group, quoted)))
+        kept.append(Attribution(best, p_cue))
+    return kept
 
 
 def resolve_overlaps(found: list[Attribution]) -> list[Attribution]:

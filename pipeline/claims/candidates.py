@@ -12,6 +12,11 @@ from pipeline.claims.syntax import subject_of, trim
 
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "over", "with"})
 _GAP_CHARS = 80
+_CLAUSE_BREAKS = frozenset({",", ";", "—", "--", "–"})
+_CLAUSE_STARTERS = frozenset(
+    "while although though but and as which who despite because after before even including according "
+    "since when where whereas unless until".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +29,7 @@ class Candidate:
     start: int
     end: int
     source: int | None
+    has_verb: bool = True
 
 
 def candidates(doc: Doc, text: str, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
@@ -40,7 +46,9 @@ def _make(doc: Doc, cue: Token, option: str, start: int, end: int, source: Token
         return None
     cue_end = _cue_end(doc, cue)
     src = source.i if source is not None else None
-    return Candidate(cue.i, cue_end, option, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), src)
+    has_verb = any(doc[k].pos_ in ("VERB", "AUX") for k in range(start, end))
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return Candidate(cue.i, cue_end, option, start_char, end_char, src, has_verb)
 
 
 def _cue_end(doc: Doc, cue: Token) -> int:
@@ -64,6 +72,9 @@ def _verb_candidates(
             spans.append(("xcomp", _obj_start(verb, child), child.right_edge.i + 1))
         elif child.dep_ in ("dobj", "dative") and child.i > verb.i:
             spans.append(("dobj", child.left_edge.i, max(c.right_edge.i for c in rights) + 1))
+            spans.append(("dobj_compact", child.left_edge.i, _compact_end(verb, child)))
+        elif child.dep_ == "nsubjpass" and child.i < verb.i:
+            spans.append(("passive_subject", child.left_edge.i, child.right_edge.i + 1))
         elif child.dep_ == "prep" and child.lower_ in _PREP_CONTENT and child.i > verb.i:
             spans.extend(_prep_spans(child))
     if verb.i + 1 < sent.end - 1:
@@ -72,11 +83,31 @@ def _verb_candidates(
         spans.append(("left", sent.start, verb.left_edge.i))
     elif verb.i > sent.start + 2 and source is not None and source.i < verb.i:
         spans.append(("left", sent.start, min(verb.left_edge.i, source.left_edge.i)))
+    spans += [variant for span in spans if (variant := _core(doc, *span)) is not None]
     for option, start, end in spans:
         made = _make(doc, verb, option, start, end, source)
         if made is not None:
             yield made
     yield from _quote_candidates(doc, text, verb, source, quotations)
+
+
+def _core(doc: Doc, option: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The span cut before a trailing clause (", adding ...", ", while ...", "; but ...")."""
+    for k in range(start + 2, end - 1):
+        if doc[k].text in _CLAUSE_BREAKS and (
+            doc[k + 1].tag_ in ("VBG", "VBN", "WDT", "WP") or doc[k + 1].lower_ in _CLAUSE_STARTERS
+        ):
+            return option + "_core", start, k
+    return None
+
+
+def _compact_end(verb: Token, obj: Token) -> int:
+    """End of the object with only its predicate ("called him a liar", "described it as ...")."""
+    end = obj.right_edge.i + 1
+    for child in verb.rights:
+        if child.i > obj.i and (child.dep_ in ("oprd", "xcomp", "ccomp") or child.lower_ == "as"):
+            end = max(end, child.right_edge.i + 1)
+    return end
 
 
 def _obj_start(verb: Token, xcomp: Token) -> int:
@@ -100,7 +131,7 @@ def _according(doc: Doc, token: Token) -> Iterator[Candidate]:
         if end - start > 2:
             made = _make(doc, token, option, start, end, source)
             if made is not None:
-                yield Candidate(made.cue, token.i + 2, made.option, made.start, made.end, made.source)
+                yield Candidate(made.cue, token.i + 2, made.option, made.start, made.end, made.source, made.has_verb)
 
 
 def _quote_candidates(

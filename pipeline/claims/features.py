@@ -43,6 +43,16 @@ def _context(doc: Doc, text: str, cand: Candidate) -> list[str]:
     ]
 
 
+def group_features(cand: Candidate, group: list[Candidate]) -> list[str]:
+    """How this reading compares with the cue's other readings."""
+    opt = cand.option
+    lengths = sorted({c.end - c.start for c in group})
+    size = cand.end - cand.start
+    rank = "only" if len(lengths) == 1 else "shortest" if size == lengths[0] else "longest" if size == lengths[-1] else "mid"
+    quote_options = any(c.option.startswith("quote") for c in group)
+    return [f"rank={rank}|opt={opt}", f"quote_option={quote_options}|opt={opt}", f"verb={cand.has_verb}|opt={opt}"]
+
+
 def features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
     cue = doc[cand.cue]
     lemma = cue.lemma_.lower()
@@ -65,3 +75,31 @@ def features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int]
         f"suffix={lemma[-3:]}|opt={opt}", f"ends_q={content_text.rstrip()[-1:] == '?'}",
         *_context(doc, text, cand),
     ]
+
+
+def cue_features(doc: Doc, text: str, group: list[Candidate], quoted: tuple[tuple[int, int], ...]) -> list[str]:
+    """Whether a token is an attribution cue at all, from the cue and the readings it allows."""
+    first = group[0]
+    cue = doc[first.cue]
+    lemma = cue.lemma_.lower()
+    src = _source_kind(doc, first)
+    options = sorted({c.option.removesuffix("_core") for c in group})
+    cue_quoted = any(s <= cue.idx < e for s, e in quoted)
+    head = cue.head
+    return [
+        "bias", f"lemma={lemma}", f"dep={cue.dep_}", f"tag={cue.tag_}", f"lemma={lemma}|tag={cue.tag_}",
+        f"lemma={lemma}|dep={cue.dep_}", f"src={src}", f"lemma={lemma}|src={src.split('_')[0]}",
+        f"prev={_word(doc, first.cue - 1)}", f"next={_word(doc, first.cue_end)}",
+        f"lemma={lemma}|next={_word(doc, first.cue_end)}", f"cue_quoted={cue_quoted}",
+        f"head={head.lemma_.lower()}|dep={cue.dep_}", f"suffix={lemma[-3:]}",
+        f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
+        f"srclemma={doc[first.source].lemma_.lower() if first.source is not None else '<none>'}",
+        *(f"has={o}" for o in options), *(f"lemma={lemma}|has={o}" for o in options),
+        f"options={'+'.join(options)}",
+    ]
+
+
+def content_features(
+    doc: Doc, text: str, cand: Candidate, group: list[Candidate], quoted: tuple[tuple[int, int], ...]
+) -> list[str]:
+    return features(doc, text, cand, quoted) + group_features(cand, group)

@@ -11,16 +11,25 @@ from importlib import resources
 WEIGHTS_FILE = "attribution_weights.json"
 
 
+def _logistic(weights: dict[str, float], feats: list[str]) -> float:
+    z = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True, slots=True)
 class AttributionScorer:
-    """Weights per feature string; `threshold` is the probability a candidate needs to be kept."""
+    """Two logistic models: is this token a cue (`cue`), and which reading is its content (`content`).
+    `threshold` is the cue probability an attribution needs to be kept."""
 
-    weights: dict[str, float]
+    cue: dict[str, float]
+    content: dict[str, float]
     threshold: float = 0.5
 
-    def probability(self, feats: list[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def cue_probability(self, feats: list[str]) -> float:
+        return _logistic(self.cue, feats)
+
+    def content_probability(self, feats: list[str]) -> float:
+        return _logistic(self.content, feats)
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +38,6 @@ def load_scorer() -> AttributionScorer:
     try:
         raw = resources.files("pipeline.claims").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return AttributionScorer(weights={}, threshold=1.0)
+        return AttributionScorer(cue={}, content={}, threshold=1.0)
     data = json.loads(raw)
-    return AttributionScorer(weights=dict(data["weights"]), threshold=float(data["threshold"]))
+    return AttributionScorer(cue=data["cue"], content=data["content"], threshold=float(data["threshold"]))
