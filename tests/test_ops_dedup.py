@@ -1,0 +1,78 @@
+"""Near-duplicates: MinHash estimates, links stored in the same transaction, export that collapses them."""
+
+from __future__ import annotations
+
+import json
+
+from spacy.language import Language
+from sqlalchemy import func, select
+
+from pipeline.dedup import DUPLICATE_THRESHOLD, jaccard, signature, similarity
+from pipeline.models import RawArticle
+from pipeline.process import process
+from storage.db import session_scope
+from storage.models import Article, ClaimRow, MinHashBucket
+from storage.repository import ArticleMeta, save_result
+from tests.ops_articles import original_story, other_story, syndicated_copy
+from tests.ops_services import newsworker
+
+
+def store(url: str, nlp: Language, key: str, text: str) -> int:
+    raw = RawArticle(id=key, text=text, url=f"https://wire.example/{key}")
+    with session_scope(url) as session:
+        return save_result(session, ArticleMeta(content_hash=key * 8, external_id=key), process(raw, nlp))
+
+
+def duplicate_of(url: str, article_id: int) -> int | None:
+    with session_scope(url) as session:
+        return session.scalar(select(Article.duplicate_of).where(Article.id == article_id))
+
+
+def test_minhash_estimate_is_close_to_the_exact_jaccard_similarity() -> None:
+    copy, other = syndicated_copy(), other_story()
+    original = signature(original_story())
+    assert original is not None and signature("") is None
+    assert abs(similarity(original, signature(copy)) - jaccard(original_story(), copy)) < 0.1  # type: ignore[arg-type]
+    assert similarity(original, signature(other)) < 0.1  # type: ignore[arg-type]
+    assert similarity(original, signature(original_story())) == 1.0  # type: ignore[arg-type]
+
+
+def test_syndicated_copy_is_linked_to_the_original_and_a_different_story_is_not(
+    database_url: str, nlp: Language
+) -> None:
+    original = store(database_url, nlp, "a", original_story())
+    copy = store(database_url, nlp, "b", syndicated_copy())
+    other = store(database_url, nlp, "c", other_story())
+
+    assert jaccard(original_story(), syndicated_copy()) >= DUPLICATE_THRESHOLD
+    assert duplicate_of(database_url, original) is None
+    assert duplicate_of(database_url, copy) == original
+    assert duplicate_of(database_url, other) is None
+    with session_scope(database_url) as session:  # the copy's claims are stored all the same
+        assert session.scalar(select(func.count()).select_from(ClaimRow).where(ClaimRow.article_id == copy))
+
+
+def test_storing_an_article_again_keeps_one_index_entry_per_band_and_its_link(database_url: str,
+                                                                             nlp: Language) -> None:
+    original = store(database_url, nlp, "a", original_story())
+    copy = store(database_url, nlp, "b", syndicated_copy())
+    assert store(database_url, nlp, "a", original_story()) == original  # a redelivery of the original
+    assert store(database_url, nlp, "b", syndicated_copy()) == copy
+
+    assert duplicate_of(database_url, original) is None and duplicate_of(database_url, copy) == original
+    with session_scope(database_url) as session:
+        per_article = session.execute(select(MinHashBucket.article_id, func.count()).group_by(MinHashBucket.article_id))
+        assert dict(per_article.all()) == {original: 16, copy: 16}
+
+
+def test_export_can_collapse_duplicates(sqlite_url: str, nlp: Language) -> None:
+    original = store(sqlite_url, nlp, "a", original_story())
+    copy = store(sqlite_url, nlp, "b", syndicated_copy())
+    env = {"DATABASE_URL": sqlite_url}
+
+    everything = [json.loads(line) for line in newsworker("export", env=env).stdout.splitlines()]
+    collapsed = newsworker("export", "--collapse-duplicates", env=env)
+
+    assert [(r["cursor"], r["duplicate_of"]) for r in everything] == [(original, None), (copy, original)]
+    assert [json.loads(line)["cursor"] for line in collapsed.stdout.splitlines()] == [original]
+    assert f"next cursor: {copy}" in collapsed.stderr  # resuming skips the duplicate, not re-reads it
