@@ -9,20 +9,26 @@ from pipeline.clean import clean
 from pipeline.entities import extract_entities
 from pipeline.language import detect_language
 from pipeline.models import ArticleResult, CleanArticle, RawArticle
+from pipeline.timing import timed
 
 
 def process(article: RawArticle, nlp: Language) -> ArticleResult:
     """Run every stage over one article. Never raises for odd text; raises only on a broken model."""
-    cleaned = clean(article)
+    with timed("clean"):
+        cleaned = clean(article)
     if not cleaned.text.strip():
         return _without_nlp(article, cleaned, "und", "empty")
-    language = detect_language(cleaned.text)
+    with timed("language"):
+        language = detect_language(cleaned.text)
     if language != "en":
         return _without_nlp(article, cleaned, language, "skipped_language")
     with nlp.memory_zone():
-        doc = nlp(cleaned.text)
-        entities = extract_entities(doc)
-        claims = extract_claims(doc, entities)
+        with timed("nlp"):
+            doc = nlp(cleaned.text)
+        with timed("entities"):
+            entities = extract_entities(doc)
+        with timed("claims"):
+            claims = extract_claims(doc, entities)
     return ArticleResult(
         id=article.id,
         title=cleaned.title,

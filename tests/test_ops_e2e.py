@@ -169,6 +169,8 @@ def test_metrics_endpoint_counts_stored_and_failed_articles_and_shows_queue_dept
     assert sample(metrics, "newsworker_articles_stored_total") >= 2
     assert sample(metrics, 'newsworker_articles_failed_total{reason="invalid"}') >= 1
     assert sample(metrics, 'newsworker_stage_duration_seconds_count{stage="task"}') >= 3
+    for stage in ("clean", "language", "nlp", "entities", "claims"):
+        assert sample(metrics, f'newsworker_stage_duration_seconds_count{{stage="{stage}"}}') >= 2
     assert sample(metrics, 'newsworker_tasks_total{state="SUCCESS"}') >= 3
     assert sample(metrics, 'newsworker_queue_depth{queue="articles"}') == 0
 

@@ -19,6 +19,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
+from pipeline.timing import observe_stages
 from tasks.contract import QUEUE, TaskNames
 from tasks.seen import redis_url
 
@@ -27,9 +28,11 @@ log = logging.getLogger(__name__)
 ARTICLES_STORED = Counter("newsworker_articles_stored_total", "Articles whose results were committed.")
 ARTICLES_FAILED = Counter("newsworker_articles_failed_total", "Articles recorded as failed, by reason.", ["reason"])
 TASKS = Counter("newsworker_tasks_total", "Article tasks finished, by Celery state.", ["state"])
-STAGE_SECONDS = Histogram("newsworker_stage_duration_seconds", "Seconds spent per article, by stage.", ["stage"],
+STAGE_SECONDS = Histogram("newsworker_stage_duration_seconds", "Seconds per article by pipeline stage (clean, "
+                          "language, nlp, entities, claims) and for the whole task (task).", ["stage"],
                           buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 180))
 _started: dict[str, float] = {}
+observe_stages(lambda stage, seconds: STAGE_SECONDS.labels(stage).observe(seconds))  # clean, language, nlp, …
 
 
 def _is_article_task(task: Any) -> bool:
