@@ -1,30 +1,64 @@
-"""Scraped plain text → article body without boilerplate lines (v1: a few line rules)."""
+"""Scraped plain text → article body without boilerplate lines, captions kept apart."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
+from pipeline.clean.blocks import split_blocks
+from pipeline.clean.captions import split_caption
+from pipeline.clean.features import WORD, article_features, token_features
+from pipeline.clean.line_model import LineModel, default_model
+from pipeline.clean.normalize import normalize_text
+from pipeline.clean.vocabulary import JUNK_ANYWHERE, JUNK_LINE
 from pipeline.models import CleanArticle
 
-_JUNK = re.compile(
-    r"^(click here\b|leave a (reply|comment)|your email address will not be published|advertisement$"
-    r"|share (this|on)\b|follow us\b|sign up for\b|related:|read more\b)",
-    re.IGNORECASE,
-)
-_CREDIT_TAIL = re.compile(r"\s*Credit:.*$")
+_RULE_MAX_WORDS = 20  # a junk phrase opening a longer line may be the story talking about it
+_ANYWHERE_MAX_WORDS = 40
+_PROSE_WORDS = 40  # a line this long with two sentences is never boilerplate on looks alone
 
 
-def clean_text(raw: str) -> CleanArticle:
-    paragraphs: list[str] = []
+def is_rule_junk(line: str) -> bool:
+    """Boilerplate whatever the context: a known junk phrase on a line too short to be a story's own."""
+    n = len(WORD.findall(line))
+    return bool(
+        (n <= _RULE_MAX_WORDS and JUNK_LINE.match(line)) or (n <= _ANYWHERE_MAX_WORDS and JUNK_ANYWHERE.search(line))
+    )
+
+
+def junk_flags(lines: Sequence[str], model: LineModel) -> list[bool]:
+    """For each line of one article, whether it is boilerplate (rules first, then the learned model)."""
+    flags = []
+    for line, features in zip(lines, article_features(lines), strict=True):
+        if is_rule_junk(line):
+            flags.append(True)
+        elif len(WORD.findall(line)) >= _PROSE_WORDS and features["sentences"] > 0:
+            flags.append(False)
+        else:
+            flags.append(model.is_junk(features, token_features(line)))
+    return flags
+
+
+def separate_captions(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(lines that are not captions, captions without their credit tails)."""
+    rest: list[str] = []
     captions: list[str] = []
-    for line in raw.splitlines():
-        line = " ".join(line.split())
-        if not line or _JUNK.match(line):
-            continue
-        if "Credit:" in line:
-            caption = _CREDIT_TAIL.sub("", line).strip()
-            if caption:
-                captions.append(caption)
-            continue
-        paragraphs.append(line)
-    return CleanArticle(title=None, text="\n\n".join(paragraphs), captions=tuple(captions))
+    for line in lines:
+        caption, is_caption = split_caption(line)
+        if not is_caption:
+            rest.append(line)
+        elif caption:
+            captions.append(caption)
+    return rest, captions
+
+
+def clean_lines(lines: Sequence[str], model: LineModel | None = None) -> tuple[list[str], list[str]]:
+    """(body paragraphs, captions) from an article's paragraph candidates."""
+    rest, captions = separate_captions(lines)
+    flags = junk_flags(rest, model or default_model())
+    return [line for line, junk in zip(rest, flags, strict=True) if not junk], captions
+
+
+def clean_text(raw: str, model: LineModel | None = None) -> CleanArticle:
+    """Scraped text → body paragraphs joined by blank lines; no title (a feed's title wins upstream)."""
+    body, captions = clean_lines(split_blocks(normalize_text(raw)), model)
+    return CleanArticle(title=None, text="\n\n".join(body), captions=tuple(captions))

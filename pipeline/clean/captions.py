@@ -1,0 +1,38 @@
+"""Photo captions: recognised by their credit tail ("... Credit: Reuters", "...May 17Credit:")."""
+
+from __future__ import annotations
+
+import re
+
+# The tail names who took or owns the picture; capitalised, short, last on the line.
+_CREDIT_TAIL = re.compile(
+    r"\s*[(\[]?\s*(?:(?:Photo(?:graph)?|Image|Picture|Video)\s*)?(?:Credits?|Courtesy)\s*:"
+    r"(?P<who>[^:]{0,80})$"
+    r"|\s*[(\[]?\s*(?:Photo(?:graph)?|Image|Picture)s?\s*(?::|by\b)(?P<who2>[^:]{0,60})$"
+    r"|\s*\((?:[A-Z][\w.&-]*\s){0,3}Photos?\s*(?:/|by\b)[^()]{0,60}\)\s*$"
+)
+_MAX_CREDIT_WORDS = 8
+_MIN_CAPTION_WORDS = 4  # "Child Tax Credit:" is a subheading, not a caption
+
+
+def split_caption(line: str) -> tuple[str, bool]:
+    """(`line` without its credit tail, whether it had one); a line with a tail is a caption.
+
+    A bare credit ("Photo: Reuters") comes back as ("", True): nothing to keep.
+    """
+    match = _CREDIT_TAIL.search(line)
+    if match is None:
+        return line, False
+    credit = match.group("who") or match.group("who2") or ""
+    if len(credit.split()) > _MAX_CREDIT_WORDS or (credit.rstrip().endswith((".", "!", "?")) and len(credit) > 40):
+        return line, False
+    caption = line[: match.start()].rstrip(" -–—|,;")
+    if 0 < len(caption.split()) < _MIN_CAPTION_WORDS:
+        return line, False
+    return caption, True
+
+
+def strip_credit(caption: str) -> str:
+    """A caption without any trailing credit ("A crowd gathers. Photo: AP" → "A crowd gathers.")."""
+    text, _had = split_caption(" ".join(caption.split()))
+    return text

@@ -1,0 +1,190 @@
+"""Features of one paragraph-candidate line in its article: its own shape and its context.
+
+Shared by the runtime classifier and the training script, so both see exactly the same numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.clean.vocabulary import BOILERPLATE_WORDS, JUNK_ANYWHERE, JUNK_LINE, STOPWORDS
+
+WORD = re.compile(r"\w+")
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b|(?:^|\s)[@#]\w", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[|•»›·▶►]|\s/\s")
+_LIST_MARK = re.compile(r"^(?:[-–—*•]\s|\d{1,2}[.)]\s)")
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}:\d\d\b|\bago\b"
+    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b",
+    re.IGNORECASE,
+)
+_COUNT_TAIL = re.compile(r"\(\d+\)$")
+_CODE = re.compile(r"[<>{}=]|^[#.][\w-]+\s|\w+_\w+")
+_GLUED = re.compile(r"[a-z][A-Z][a-z]")
+_LONG = 20  # words: a neighbour this long is prose
+_SHORT = 8
+_MAX_FRAGMENT_LINES = 200
+_STEM = 5  # characters: "thermals" and "thermal" share their first five
+
+
+@dataclass(frozen=True, slots=True)
+class LineStats:
+    """What the features need to know about one line, computed once per article."""
+
+    text: str
+    words: tuple[str, ...]
+    content: frozenset[str]  # stems (first characters) of the content words
+
+
+def line_stats(text: str) -> LineStats:
+    words = tuple(w.lower() for w in WORD.findall(text))
+    content = frozenset(w[:_STEM] for w in words if len(w) > 3 and w not in STOPWORDS and not w.isdigit())
+    return LineStats(text=text, words=words, content=content)
+
+
+def _shared(line: LineStats, other: LineStats | None) -> float:
+    if other is None or not line.content:
+        return 0.0
+    return len(line.content & other.content) / len(line.content)
+
+
+def _shape(line: LineStats) -> dict[str, float]:
+    text, words = line.text, line.words
+    n = len(words)
+    raw_words = WORD.findall(text)
+    alpha = [w for w in raw_words if w[0].isalpha()]
+    capital = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
+    terminal = bool(_TERMINAL.search(text))
+    return {
+        "log_words": math.log1p(n),
+        "words_le3": float(n <= 3),
+        "words_le8": float(n <= 8),
+        "terminal": float(terminal),
+        "colon_end": float(text.endswith(":")),
+        "ellipsis_end": float(text.endswith(("...", "…"))),
+        "starts_lower": float(text[:1].islower()),
+        "capital_ratio": capital,
+        "stop_ratio": sum(w in STOPWORDS for w in words) / n if n else 0.0,
+        "digit_ratio": sum(any(c.isdigit() for c in w) for w in words) / n if n else 0.0,
+        "url": float(bool(_URL.search(text))),
+        "separator": float(bool(_SEPARATOR.search(text))),
+        "list_mark": float(bool(_LIST_MARK.match(text))),
+        "sentences": math.log1p(len(_SENTENCE_BREAK.findall(text))),
+        "quote": float(any(q in text for q in "\"“”")),
+        "all_caps": float(text.isupper() and n > 0),
+        "date_short": float(n <= 10 and bool(_DATE.search(text))),
+        "boiler_words": min(3, sum(w in BOILERPLATE_WORDS for w in words)) / 3,
+        "boiler_share": sum(w in BOILERPLATE_WORDS for w in words) / n if n else 0.0,
+        "junk_rule": float(bool(JUNK_LINE.match(text) or JUNK_ANYWHERE.search(text))),
+        "short_open": float(n <= _SHORT and not terminal),
+        "title_like": float(n <= 10 and not terminal and capital >= 0.7),
+        "open_mid": float(_SHORT < n <= 20 and not terminal),
+        "headline_mid": float(4 < n <= 20 and not terminal and capital >= 0.6),
+        "count_tail": float(bool(_COUNT_TAIL.search(text))),
+        "code": float(bool(_CODE.search(text))),
+        "glued": min(3, len(_GLUED.findall(text))) / 3,
+        "mean_word_length": min(12, sum(map(len, words)) / n) / 12 if n else 0.0,
+    }
+
+
+def _frame(text: str) -> str:
+    """The punctuation a line opens and closes with ("[ … ]", "– …", "… :"): list items share it."""
+    head = text[: len(text) - len(text.lstrip("-–—*•[(<#>|\"“'‘:"))]
+    tail = text[len(text.rstrip("])>:|*\"”'’")) :]
+    return f"{head.strip()}…{tail.strip()}" if (head + tail).strip() else ""
+
+
+def _opening(line: LineStats) -> str:
+    first = line.text.split(" ", 1)
+    return first[0] if len(first) == 2 else ""
+
+
+def _twins(lines: Sequence[LineStats]) -> list[float]:
+    """Whether another line of the article opens with the same word or has the same frame (a list's rows)."""
+    keys = [(_opening(x), _frame(x.text)) for x in lines]
+    openings = Counter(k[0] for k in keys if k[0])
+    frames = Counter(k[1] for k in keys if k[1])
+    return [float(openings[o] > 1 or frames[f] > 1) for o, f in keys]
+
+
+def _fragments(lines: Sequence[LineStats]) -> list[float]:
+    """Whether a short line is part of another line or another short line part of it (teaser + headline)."""
+    short = [x.text for x in lines if 2 <= len(x.words) <= 12][:_MAX_FRAGMENT_LINES]
+    flags = []
+    for line in lines:
+        text = line.text
+        inside = len(line.words) >= 2 and any(text in x.text and text != x.text for x in lines[:_MAX_FRAGMENT_LINES])
+        holds = any(s in text and s != text for s in short)
+        flags.append(float(inside or holds))
+    return flags
+
+
+def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], median: int) -> dict[str, float]:
+    line = lines[index]
+    n = len(line.words)
+    prev_n = len(lines[index - 1].words) if index > 0 else 0
+    next_n = len(lines[index + 1].words) if index + 1 < len(lines) else 0
+    # content words that recur elsewhere in the article: a story's lines talk about the same things
+    shared = [w for w in line.content if counts[w] > 1]
+    echo = len(shared) / len(line.content) if line.content else 0.0
+    isolated = prev_n >= _LONG and next_n >= _LONG
+    short = n <= _SHORT
+    prev_line = lines[index - 1] if index > 0 else None
+    next_line = lines[index + 1] if index + 1 < len(lines) else None
+    return {
+        "echo_next": _shared(line, next_line),
+        "echo_prev": _shared(line, prev_line),
+        "short_after_short": float(short and 0 < prev_n <= _SHORT),
+        "short_before_short": float(short and 0 < next_n <= _SHORT),
+        "echo": echo,
+        "no_content": float(not line.content),
+        "prev_log_words": math.log1p(prev_n),
+        "next_log_words": math.log1p(next_n),
+        "isolated_short": float(isolated and n <= 12),
+        "isolated_short_open": float(isolated and n <= 12 and not _TERMINAL.search(line.text)),
+        "first": float(index == 0),
+        "last": float(index == len(lines) - 1),
+        "edge": float(index < 2 or index >= len(lines) - 2),
+        "relative_length": min(3.0, n / median),
+    }
+
+
+def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
+    """One feature dict per line of the article, in order."""
+    lines = [line_stats(t) for t in texts]
+    counts: Counter[str] = Counter(w for line in lines for w in line.content)
+    lengths = sorted(len(line.words) for line in lines)
+    median = max(1, lengths[len(lengths) // 2]) if lengths else 1
+    twins = _twins(lines)
+    fragments = _fragments(lines)
+    repeats = Counter(texts)
+    # in a list-heavy article a short line is ordinary; among long paragraphs it stands out
+    short_share = sum(len(x.words) <= _SHORT for x in lines) / len(lines) if lines else 0.0
+    rows = []
+    for i, line in enumerate(lines):
+        row = {**_shape(line), **_context(lines, i, counts, median)}
+        short = float(len(line.words) <= _SHORT)
+        row.update(
+            twin=twins[i],
+            twin_short=twins[i] * short,
+            duplicate=float(repeats[line.text] > 1),
+            fragment=fragments[i],
+            short_in_lists=short * short_share,
+            short_in_prose=short * (1.0 - short_share),
+        )
+        rows.append(row)
+    return rows
+
+
+def token_features(text: str) -> set[str]:
+    """The line's distinct lower-case words and word pairs, for the learned per-word weights."""
+    words = [w.lower() for w in WORD.findall(text)]
+    pairs = {f"w:{a}_{b}" for a, b in itertools.pairwise(words)}
+    return {"w:" + w for w in words} | pairs

@@ -1,0 +1,59 @@
+"""Word lists the line features read: function words (several languages) and boilerplate vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+# Function words: running prose is full of them, menus and link lists are not.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers him his how i if in into is it its itself just me more most my
+    no nor not now of off on once only or other our out over own same she should so some such than
+    that the their them then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your said says de la le les
+    des du un une et est en que qui dans pour par sur au aux pas plus ne se ce il elle el los las y
+    del con por para una es su al lo como más o pero sus le ya fue este ha sí o os as um uma do da
+    dos das em no na nos nas com não mais foi ao pelo pela é ser der die das und ist nicht ein eine
+    den dem des zu mit sich auf für von im auch es an als yang dan di ini itu dengan untuk tidak
+    dari dalam akan pada juga ke karena oleh ada
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+
+# Words that name the machinery around an article rather than its story.
+BOILERPLATE_WORDS = frozenset(
+    """
+    share shares shared sharing tweet facebook twitter linkedin whatsapp pinterest reddit instagram
+    youtube email print subscribe subscribers subscription unsubscribe newsletter newsletters inbox
+    sign login log register account cookie cookies privacy policy terms copyright reserved rights
+    advertisement advertise advertising sponsored sponsor ad ads comments comment reply replies
+    click here menu home search navigation skip toggle expand collapse close download app apps
+    related recommended trending popular latest more read watch listen podcast podcasts video videos
+    photo photos gallery credit image images caption follow followers contact feedback tip tips
+    notifications alert alerts edition weather horoscope careers jobs
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+
+# Lines that are boilerplate whatever their context (kept short and generic on purpose).
+JUNK_LINE = re.compile(
+    r"^(?:click here\b|leave a (?:reply|comment)\b|your email address will not be published"
+    r"|(?:\d+ )?comments?$|advertisement\b|sponsored(?: content)?$|(?:share|tweet|email|print) (?:this|on)\b"
+    r"|share this (?:article|story)|follow us\b|sign up\b|subscribe\b|related(?: articles?| stories| posts?)?:"
+    r"|read more\b|see (?:also|more)\b|more (?:from|in|on)\b|skip to (?:main )?content"
+    r"|all rights reserved|copyright\b|©|\(reporting by\b|reporting by\b|editing by\b"
+    r"|(?:this|our) (?:site|website) uses cookies|we use cookies|privacy policy|terms of (?:use|service)"
+    r"|required fields are marked|notify me of\b|save my name\b|you (?:may|might) also like"
+    r"|sharing is caring|submit (?:a )?correction|got a (?:news )?tip|have your say|(?:\d+ )?photos$"
+    r"|(?:~|about )?\d+ (?:minutes?|hours?|days?|weeks?) ago$|published \d|updated \d|posted \d"
+    r"|link to this\b|by signing up\b|you agree to\b|this (?:post|article) may contain affiliate)",
+    re.IGNORECASE,
+)
+JUNK_ANYWHERE = re.compile(
+    r"\bfollow (?:\w+ ){0,4}on (?:twitter|facebook|instagram)\b"
+    r"|\bsign up for our\b|\bsign up for (?:the )?(?:\w+ ){0,3}newsletter"
+    r"|\bnewsletter\b.{0,40}\binbox\b|\bclick here\b|\ball rights reserved\b"
+    r"|\byour email address will not be published\b|\bshare (?:it|this) with\b|\bprivacy policy\b"
+    r"|\s\*$",
+    re.IGNORECASE,
+)
