@@ -23,7 +23,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from pipeline.claims.candidates import Candidate, candidates
-from pipeline.claims.features import content_features, cue_features
+from pipeline.claims.features import content_features, cue_features, with_best_reading
 from pipeline.claims.quotations import find_quotations
 from pipeline.clean import clean
 from pipeline.models import RawArticle
@@ -109,24 +109,36 @@ def is_gold_cue(cue_span: tuple[int, int], golds: list[Gold]) -> bool:
     return any(s < cue_span[1] and cue_span[0] < e for g in golds for s, e in g.get("cue", []))
 
 
-def examples(doc: Doc, golds: list[Gold]) -> tuple[Rows, list[Rows]]:
-    """Cue rows (one per cue token) and content rows (the readings of gold cues)."""
+CueGroup = tuple[list[str], int, Rows]
+
+
+def examples(doc: Doc, golds: list[Gold]) -> list[CueGroup]:
+    """Per cue token: its cue features, whether it is a gold cue with a matching reading, and the
+    features and labels of all its readings."""
     text = doc.text
     quotations = find_quotations(text)
     quoted = tuple(q.inner for q in quotations)
     by_cue: dict[int, list[Candidate]] = defaultdict(list)
     for cand in candidates(doc, text, quotations):
         by_cue[cand.cue].append(cand)
-    cue_rows: Rows = []
-    content_groups: list[Rows] = []
+    out: list[CueGroup] = []
     for group in by_cue.values():
         last = doc[group[0].cue_end - 1]
         cue_span = (doc[group[0].cue].idx, last.idx + len(last))
         labels = [label(cue_span, c.start, c.end, golds) for c in group]
-        cue_rows.append((cue_features(doc, text, group, quoted), int(any(labels))))
-        if any(labels):
-            content_groups.append([(content_features(doc, text, c, group, quoted), y) for c, y in zip(group, labels, strict=True)])
-    return cue_rows, content_groups
+        readings = [(content_features(doc, text, c, group, quoted), y) for c, y in zip(group, labels, strict=True)]
+        out.append((cue_features(doc, text, group, quoted), int(any(labels)), readings))
+    return out
+
+
+def fit_both(groups: list[CueGroup], l2: float, epochs: int) -> tuple[dict[str, float], dict[str, float]]:
+    """The ranker first (on cues with a correct reading), then the cue model seeing its top reading."""
+    ranker = fit_ranker([readings for _, y, readings in groups if y], l2, epochs)
+    cue_rows: Rows = []
+    for cue_feats, y, readings in groups:
+        best = max(readings, key=lambda r: sum(ranker.get(f, 0.0) for f in r[0]))
+        cue_rows.append((with_best_reading(cue_feats, best[0]), y))
+    return fit(cue_rows, l2, epochs), ranker
 
 
 class Design:
@@ -209,17 +221,14 @@ def main() -> int:
     args = ap.parse_args()
     articles = load_articles(args.data_dir)
     docs = parsed_docs(args.model, [raw for _, raw, _ in articles], args.docbin)
-    cue_rows: Rows = []
-    content_groups: list[Rows] = []
+    groups: list[CueGroup] = []
     for doc, (_, raw, golds) in zip(docs, articles, strict=True):
         moved = to_clean(raw, golds, doc.text)
         if moved is not None:
-            cues, contents = examples(doc, moved[1])
-            cue_rows += cues
-            content_groups += contents
-    print(f"{len(articles)} articles, {len(cue_rows)} cue rows, {len(content_groups)} content groups")
-    model = {"threshold": args.threshold, "cue": fit(cue_rows, args.l2, args.epochs),
-             "content": fit_ranker(content_groups, args.l2, args.epochs)}
+            groups += examples(doc, moved[1])
+    print(f"{len(articles)} articles, {len(groups)} cue candidates, {sum(g[1] for g in groups)} attributions")
+    cue, ranker = fit_both(groups, args.l2, args.epochs)
+    model = {"threshold": args.threshold, "cue": cue, "content": ranker}
     args.out.write_text(json.dumps(model, indent=0, sort_keys=True))
     print(f"{len(model['cue'])} + {len(model['content'])} weights → {args.out}")
     return 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.claims.candidates import Candidate, candidates
-from pipeline.claims.features import content_features, cue_features
+from pipeline.claims.features import content_features, cue_features, with_best_reading
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.scorer import AttributionScorer
 
@@ -35,11 +35,11 @@ def best_per_cue(
         by_cue.setdefault(cand.cue, []).append(cand)
     kept: list[Attribution] = []
     for group in by_cue.values():
-        p_cue = scorer.cue_probability(cue_features(doc, text, group, quoted))
-        if p_cue < scorer.threshold:
-            continue
-        best = max(group, key=lambda c: scorer.content_probability(content_features(doc, text, c, group, quoted)))
-        kept.append(Attribution(best, p_cue))
+        readings = [content_features(doc, text, c, group, quoted) for c in group]
+        best = max(range(len(group)), key=lambda k: scorer.content_score(readings[k]))
+        p_cue = scorer.cue_probability(with_best_reading(cue_features(doc, text, group, quoted), readings[best]))
+        if p_cue >= scorer.threshold:
+            kept.append(Attribution(group[best], p_cue))
     return kept
 
 

@@ -103,3 +103,11 @@ def content_features(
     doc: Doc, text: str, cand: Candidate, group: list[Candidate], quoted: tuple[tuple[int, int], ...]
 ) -> list[str]:
     return features(doc, text, cand, quoted) + group_features(cand, group)
+
+
+_BEST_READING_KEYS = ("opt=", "len=", "verb=", "whole_quote=", "has_quote=", "cfirst=", "rank=", "sents=")
+
+
+def with_best_reading(cue_feats: list[str], best_content_feats: list[str]) -> list[str]:
+    """Cue features plus what the cue's top-ranked reading looks like."""
+    return cue_feats + ["best|" + f for f in best_content_feats if f.startswith(_BEST_READING_KEYS)]

@@ -28,8 +28,9 @@ class AttributionScorer:
     def cue_probability(self, feats: list[str]) -> float:
         return _logistic(self.cue, feats)
 
-    def content_probability(self, feats: list[str]) -> float:
-        return _logistic(self.content, feats)
+    def content_score(self, feats: list[str]) -> float:
+        """The ranker's score of one reading (compared only among the readings of one cue)."""
+        return sum(self.content.get(f, 0.0) for f in feats)
 
 
 @lru_cache(maxsize=1)
