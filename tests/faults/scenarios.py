@@ -86,7 +86,7 @@ def postgres_outage(workdir: Path, articles: int = 120, outage: float = 25.0) ->
         proxy = TcpProxy(int(_port(bench.database))).start()
         stack.callback(proxy.cut)
         bench.worker_database = proxy.url_for(bench.database)
-        worker = bench.start_worker()
+        worker = bench.start_worker(VISIBILITY_TIMEOUT="300")  # longer than the retries' countdowns
         _ready(worker, 2)
         bench.send(stories(articles, "postgres"))
         bench.wait(120, at_least=articles // 4)
