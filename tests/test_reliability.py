@@ -6,6 +6,8 @@ told to retry (`TransientFailure`) with the delivery count left clean.
 
 from __future__ import annotations
 
+import re
+import socket
 from typing import Any
 
 import pytest
@@ -20,7 +22,7 @@ from tasks.errors import TransientFailure
 from tasks.handler import Context, article_key, handle_article, is_transient
 from tests.articles import payload
 from tests.faults.corpus import hostile
-from tests.services import free_port
+from tests.services import ROOT, free_port
 from worker.deliveries import DeliveryCounter
 
 MAX_BYTES = 300_000
@@ -133,3 +135,37 @@ def test_outages_are_transient_and_bad_data_is_permanent(postgres_url: str) -> N
     missing = _error(postgres_url, "SELECT * FROM no_such_table")
     assert [is_transient(e) for e in (refused, serialization, deadlock)] == [True, True, True]
     assert [is_transient(e) for e in (nul, missing)] == [False, False]
+
+
+def test_html_is_parsed_never_fetched(nlp: Language, sqlite_url: str, broker: str) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        listener.settimeout(0.5)
+        base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        html = (f'<html><head><link rel="stylesheet" href="{base}/a.css"><script src="{base}/a.js"></script>'
+                f'<meta http-equiv="refresh" content="0; url={base}/r"></head><body>'
+                f'<img src="{base}/photo.jpg"><iframe src="{base}/frame"></iframe>'
+                '<p>The Quellport council approved the bridge budget on Monday, the mayor said.</p>'
+                f'<a href="{base}/more">More</a></body></html>')
+        outcome = handle_article({"id": "links", "html": html}, nlp, context(sqlite_url, broker))
+        assert outcome.status == "stored"
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nobody came knocking
+
+
+# text(f"…"), execute("…" + x), text("…" % x), text("…".format(x)): SQL made by pasting values in.
+SQL_FROM_STRINGS = re.compile(
+    r"""\b(text|execute|exec_driver_sql)\(\s*(f["']|["'][^"']*["']\s*(\+|%|\.format\())""")
+
+
+def test_production_sql_is_never_built_from_strings() -> None:
+    offenders = []
+    for package in ("pipeline", "tasks", "storage", "worker"):
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), start=1):
+                if SQL_FROM_STRINGS.search(line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
