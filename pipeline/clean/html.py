@@ -1,16 +1,72 @@
-"""HTML page → article body (v1: trafilatura, no network)."""
+"""HTML page → article body: trafilatura on one parsed tree, plus what it misses (tweets, captions)."""
 
 from __future__ import annotations
 
-import trafilatura
+import re
 
-from pipeline.clean.text import clean_text
+import lxml.html
+import trafilatura
+from lxml.etree import ParserError
+
+from pipeline.clean.normalize import normalize_text
+from pipeline.clean.page import EmbeddedTweet, embedded_tweets, page_captions
+from pipeline.clean.siblings import missed_paragraphs, with_missed
+from pipeline.clean.text import is_rule_junk
 from pipeline.models import CleanArticle
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """The page's tree, or None when there is nothing to parse. Never fetches anything."""
+    try:
+        tree = trafilatura.load_html(html)
+    except (ParserError, ValueError):
+        return None
+    return tree if isinstance(tree, lxml.html.HtmlElement) else None
+
+
+def insert_tweets(lines: list[str], tweets: list[EmbeddedTweet]) -> list[str]:
+    """Put each tweet the extractor dropped after the body line that precedes it on the page."""
+    out = list(lines)
+    for tweet in tweets:
+        if all(_words(line) in _words("\n".join(out)) for line in tweet.lines[:1]):
+            continue
+        anchor = " " + " ".join(_WORD.findall(tweet.preceding.lower())[-6:]) + " "
+        at = next((i + 1 for i, line in enumerate(out) if anchor.strip() and anchor in _words(line)), len(out))
+        out[at:at] = tweet.lines
+    return out
+
+
+def body_lines(text: str, captions: list[str]) -> list[str]:
+    """The extractor's lines, normalised, without boilerplate lines and without the captions."""
+    caption_keys = {_words(c) for c in captions}
+    lines = (line.strip() for line in normalize_text(text).split("\n"))
+    return [line for line in lines if line and not is_rule_junk(line) and _words(line) not in caption_keys]
+
+
+def _text_and_title(document: object) -> tuple[str, str | None]:
+    """trafilatura returns a Document (or a dict, or None); read both shapes."""
+    if isinstance(document, dict):
+        return str(document.get("text") or ""), document.get("title") or None
+    return str(getattr(document, "text", None) or ""), getattr(document, "title", None) or None
 
 
 def clean_html(html: str) -> CleanArticle:
-    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) or ""
-    meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta is not None else None
-    cleaned = clean_text(body.replace("\n", "\n\n"))
-    return CleanArticle(title=title, text=cleaned.text, captions=cleaned.captions, language=cleaned.language)
+    tree = parse_html(html)
+    if tree is None:
+        return CleanArticle(title=None, text="")
+    tweets = embedded_tweets(tree)
+    captions = page_captions(tree)
+    document = trafilatura.bare_extraction(
+        tree, favor_precision=True, include_comments=False, include_tables=True, with_metadata=True
+    )
+    text, title = _text_and_title(document)
+    lines = body_lines(text, captions)
+    lines = with_missed(lines, missed_paragraphs(tree, lines))
+    lines = insert_tweets(lines, tweets)
+    return CleanArticle(title=title, text="\n\n".join(lines), captions=tuple(captions))

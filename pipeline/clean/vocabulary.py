@@ -52,7 +52,7 @@ JUNK_LINE = re.compile(
 JUNK_ANYWHERE = re.compile(
     r"\bfollow (?:\w+ ){0,4}on (?:twitter|facebook|instagram)\b"
     r"|\bsign up for our\b|\bsign up for (?:the )?(?:\w+ ){0,3}newsletter"
-    r"|\bnewsletter\b.{0,40}\binbox\b|\bclick here\b|\ball rights reserved\b"
+    r"|\bnewsletters?\b.{0,40}\binbox\b|\binbox\b.{0,60}\bnewsletters?\b|\bclick here\b|\ball rights reserved\b"
     r"|\byour email address will not be published\b|\bshare (?:it|this) with\b|\bprivacy policy\b"
     r"|\s\*$",
     re.IGNORECASE,
