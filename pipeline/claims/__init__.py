@@ -17,7 +17,9 @@ __all__ = ["extract_claims"]
 
 def extract_claims(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Claim, ...]:
     """Quotes first (rule candidates kept by the learned scorer, then unclaimed quotations),
-    then factual claims from the sentences no quote covers."""
+    then factual claims from the sentences no quote covers. Needs a parsed doc (else returns ())."""
+    if not doc.has_annotation("DEP"):
+        return ()
     text = doc.text  # a Doc rebuilds its text on every access: read it once
     quotations = find_quotations(text)
     index = build_index(doc, text, entities)
@@ -40,9 +42,7 @@ def style_of(start: int, end: int, quotations: tuple[Quotation, ...]) -> QuoteSt
     return "indirect"
 
 
-def _quote(
-    doc: Doc, text: str, found: Attribution, quotations: tuple[Quotation, ...], index: MentionIndex
-) -> Quote:
+def _quote(doc: Doc, text: str, found: Attribution, quotations: tuple[Quotation, ...], index: MentionIndex) -> Quote:
     cand = found.candidate
     cue = doc[cand.cue : cand.cue_end]
     return Quote(

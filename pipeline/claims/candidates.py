@@ -14,8 +14,29 @@ _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "over", 
 _GAP_CHARS = 80
 _CLAUSE_BREAKS = frozenset({",", ";", "—", "--", "–"})
 _CLAUSE_STARTERS = frozenset(
-    "while although though but and as which who despite because after before even including according "
-    "since when where whereas unless until".split()
+    [
+        "while",
+        "although",
+        "though",
+        "but",
+        "and",
+        "as",
+        "which",
+        "who",
+        "despite",
+        "because",
+        "after",
+        "before",
+        "even",
+        "including",
+        "according",
+        "since",
+        "when",
+        "where",
+        "whereas",
+        "unless",
+        "until",
+    ]
 )
 
 
@@ -44,6 +65,8 @@ def _make(doc: Doc, cue: Token, option: str, start: int, end: int, source: Token
     start, end = trim(doc, start, end)
     if end <= start or (start <= cue.i < end and option != "left"):
         return None
+    if end - start == 1 and doc[start].tag_ in ("WDT", "WP", "EX"):
+        return None  # a bare relative pronoun is not a content
     cue_end = _cue_end(doc, cue)
     src = source.i if source is not None else None
     has_verb = any(doc[k].pos_ in ("VERB", "AUX") for k in range(start, end))
@@ -58,9 +81,7 @@ def _cue_end(doc: Doc, cue: Token) -> int:
     return end
 
 
-def _verb_candidates(
-    doc: Doc, text: str, verb: Token, quotations: tuple[Quotation, ...]
-) -> Iterator[Candidate]:
+def _verb_candidates(doc: Doc, text: str, verb: Token, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
     source = subject_of(verb)
     sent = verb.sent
     spans: list[tuple[str, int, int]] = []
@@ -147,8 +168,9 @@ def _quote_candidates(
             yield Candidate(verb.i, _cue_end(doc, verb), "quote_before", *_inner(text, q), _i(source))
             tail = next((a for a in after if _only_glue(text[clause_end : a.start], tail=True)), None)
             if tail is not None:
-                yield Candidate(verb.i, _cue_end(doc, verb), "quote_split", _inner(text, q)[0],
-                                _inner(text, tail)[1], _i(source))
+                yield Candidate(
+                    verb.i, _cue_end(doc, verb), "quote_split", _inner(text, q)[0], _inner(text, tail)[1], _i(source)
+                )
     for q in after[:1]:
         if _only_glue(text[clause_end : q.start], tail=True):
             yield Candidate(verb.i, _cue_end(doc, verb), "quote_after", *_inner(text, q), _i(source))
@@ -164,7 +186,7 @@ def _only_glue(between: str, tail: bool = False) -> bool:
     if tail:
         paragraph_ok = "\n\n" not in between or stripped.endswith(":")
         return len(stripped) <= 40 and "." not in stripped[:-1] and paragraph_ok
-    return stripped in ("", ",", "—", "–", "-", ":", ",\"") or (len(stripped) <= 2 and "\n" not in between)
+    return stripped in ("", ",", "—", "–", "-", ":", ',"') or (len(stripped) <= 2 and "\n" not in between)
 
 
 def _inner(text: str, q: Quotation) -> tuple[int, int]:

@@ -10,10 +10,42 @@ from pipeline.models import FactualClaim, Quote, Span
 NUMERIC = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
 CAUSAL = frozenset(
-    "cause caused causes led lead leads result resulted because due toppled killed kill increase increased "
-    "decrease decreased rise rose fall fell doubled tripled more less than most fewer higher lower".split()
+    [
+        "cause",
+        "caused",
+        "causes",
+        "led",
+        "lead",
+        "leads",
+        "result",
+        "resulted",
+        "because",
+        "due",
+        "toppled",
+        "killed",
+        "kill",
+        "increase",
+        "increased",
+        "decrease",
+        "decreased",
+        "rise",
+        "rose",
+        "fall",
+        "fell",
+        "doubled",
+        "tripled",
+        "more",
+        "less",
+        "than",
+        "most",
+        "fewer",
+        "higher",
+        "lower",
+    ]
 )
-OPINION = frozenset("should must think believe feel hope perhaps maybe probably seem seems clearly".split())
+OPINION = frozenset(
+    ["should", "must", "think", "believe", "feel", "hope", "perhaps", "maybe", "probably", "seem", "seems", "clearly"]
+)
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us", "my", "our", "your"})
 MIN_SCORE = 0.5
 
@@ -32,9 +64,9 @@ def check_worthiness(sent: SpacySpan) -> float:
     if sent.text.rstrip().endswith("?"):
         score -= 0.5
     score -= 0.25 if words & OPINION else 0.0
-    score -= 0.2 if words & FIRST_SECOND else 0.0
+    score -= 0.2 if any(t.pos_ == "PRON" and t.lower_ in FIRST_SECOND for t in sent) else 0.0
     score -= 0.3 if len(sent) < 6 else 0.0
-    return max(0.0, min(1.0, score))
+    return round(max(0.0, min(1.0, score)), 4)
 
 
 def factual_claims(doc: Doc, quotes: list[Quote]) -> list[FactualClaim]:
@@ -42,7 +74,7 @@ def factual_claims(doc: Doc, quotes: list[Quote]) -> list[FactualClaim]:
     for sent in doc.sents:
         if any(q.content.start < sent.end_char and sent.start_char < q.content.end for q in quotes):
             continue
-        if any(t.text in "\"“”" for t in sent):
+        if any(t.text in '"“”' for t in sent):
             continue
         score = check_worthiness(sent)
         if score >= MIN_SCORE:

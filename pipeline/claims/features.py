@@ -38,8 +38,10 @@ def _context(doc: Doc, text: str, cand: Candidate) -> list[str]:
     first = text[cand.start : cand.end].split(maxsplit=1)
     source = doc[cand.source].lemma_.lower() if cand.source is not None else "<none>"
     return [
-        f"prev={_word(doc, cand.cue - 1)}", f"next={_word(doc, cand.cue_end)}|opt={opt}",
-        f"cfirst={first[0].lower() if first else ''}|opt={opt}", f"srclemma={source}",
+        f"prev={_word(doc, cand.cue - 1)}",
+        f"next={_word(doc, cand.cue_end)}|opt={opt}",
+        f"cfirst={first[0].lower() if first else ''}|opt={opt}",
+        f"srclemma={source}",
     ]
 
 
@@ -48,7 +50,15 @@ def group_features(cand: Candidate, group: list[Candidate]) -> list[str]:
     opt = cand.option
     lengths = sorted({c.end - c.start for c in group})
     size = cand.end - cand.start
-    rank = "only" if len(lengths) == 1 else "shortest" if size == lengths[0] else "longest" if size == lengths[-1] else "mid"
+    rank = (
+        "only"
+        if len(lengths) == 1
+        else "shortest"
+        if size == lengths[0]
+        else "longest"
+        if size == lengths[-1]
+        else "mid"
+    )
     quote_options = any(c.option.startswith("quote") for c in group)
     return [f"rank={rank}|opt={opt}", f"quote_option={quote_options}|opt={opt}", f"verb={cand.has_verb}|opt={opt}"]
 
@@ -66,13 +76,28 @@ def features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int]
     sents = 1 + sum(content_text.count(end) for end in _SENTENCE_ENDS)
     neg = any(c.dep_ == "neg" for c in cue.children)
     return [
-        "bias", f"opt={opt}", f"lemma={lemma}", f"lemma={lemma}|opt={opt}", f"dep={cue.dep_}",
-        f"dep={cue.dep_}|opt={opt}", f"tag={cue.tag_}", f"tag={cue.tag_}|opt={opt}", f"src={src}",
-        f"src={src}|opt={opt}", f"lemma={lemma}|src={src.split('_')[0]}", f"len={_bucket(n_tokens)}|opt={opt}",
-        f"cue_quoted={cue_quoted}", f"cue_quoted={cue_quoted}|opt={opt}", f"whole_quote={whole_quote}|opt={opt}",
-        f"has_quote={has_quote}|opt={opt}", f"sents={min(sents, 3)}|opt={opt}", f"neg={neg}",
-        f"lemma={lemma}|dep={cue.dep_}", f"first={content_text[:1].isupper()}|opt={opt}",
-        f"suffix={lemma[-3:]}|opt={opt}", f"ends_q={content_text.rstrip()[-1:] == '?'}",
+        "bias",
+        f"opt={opt}",
+        f"lemma={lemma}",
+        f"lemma={lemma}|opt={opt}",
+        f"dep={cue.dep_}",
+        f"dep={cue.dep_}|opt={opt}",
+        f"tag={cue.tag_}",
+        f"tag={cue.tag_}|opt={opt}",
+        f"src={src}",
+        f"src={src}|opt={opt}",
+        f"lemma={lemma}|src={src.split('_')[0]}",
+        f"len={_bucket(n_tokens)}|opt={opt}",
+        f"cue_quoted={cue_quoted}",
+        f"cue_quoted={cue_quoted}|opt={opt}",
+        f"whole_quote={whole_quote}|opt={opt}",
+        f"has_quote={has_quote}|opt={opt}",
+        f"sents={min(sents, 3)}|opt={opt}",
+        f"neg={neg}",
+        f"lemma={lemma}|dep={cue.dep_}",
+        f"first={content_text[:1].isupper()}|opt={opt}",
+        f"suffix={lemma[-3:]}|opt={opt}",
+        f"ends_q={content_text.rstrip()[-1:] == '?'}",
         *_context(doc, text, cand),
     ]
 
@@ -87,14 +112,24 @@ def cue_features(doc: Doc, text: str, group: list[Candidate], quoted: tuple[tupl
     cue_quoted = any(s <= cue.idx < e for s, e in quoted)
     head = cue.head
     return [
-        "bias", f"lemma={lemma}", f"dep={cue.dep_}", f"tag={cue.tag_}", f"lemma={lemma}|tag={cue.tag_}",
-        f"lemma={lemma}|dep={cue.dep_}", f"src={src}", f"lemma={lemma}|src={src.split('_')[0]}",
-        f"prev={_word(doc, first.cue - 1)}", f"next={_word(doc, first.cue_end)}",
-        f"lemma={lemma}|next={_word(doc, first.cue_end)}", f"cue_quoted={cue_quoted}",
-        f"head={head.lemma_.lower()}|dep={cue.dep_}", f"suffix={lemma[-3:]}",
+        "bias",
+        f"lemma={lemma}",
+        f"dep={cue.dep_}",
+        f"tag={cue.tag_}",
+        f"lemma={lemma}|tag={cue.tag_}",
+        f"lemma={lemma}|dep={cue.dep_}",
+        f"src={src}",
+        f"lemma={lemma}|src={src.split('_')[0]}",
+        f"prev={_word(doc, first.cue - 1)}",
+        f"next={_word(doc, first.cue_end)}",
+        f"lemma={lemma}|next={_word(doc, first.cue_end)}",
+        f"cue_quoted={cue_quoted}",
+        f"head={head.lemma_.lower()}|dep={cue.dep_}",
+        f"suffix={lemma[-3:]}",
         f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
         f"srclemma={doc[first.source].lemma_.lower() if first.source is not None else '<none>'}",
-        *(f"has={o}" for o in options), *(f"lemma={lemma}|has={o}" for o in options),
+        *(f"has={o}" for o in options),
+        *(f"lemma={lemma}|has={o}" for o in options),
         f"options={'+'.join(options)}",
     ]
 

@@ -15,10 +15,89 @@ MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
 PERSON_NOUNS = frozenset(
-    ["president", "candidate", "senator", "governor", "spokesman", "spokeswoman", "spokesperson", "nominee", "secretary", "minister", "leader", "chairman", "chairwoman", "official", "congressman", "congresswoman", "mayor", "author", "businessman", "billionaire", "director", "chief", "ambassador", "general", "lawyer", "attorney", "judge", "representative", "host", "founder", "premier", "king", "queen", "prince", "commander", "man", "woman", "actor", "star", "analyst", "executive", "strategist", "adviser", "advisor", "pollster", "speaker", "chancellor", "dictator", "ruler"]
+    [
+        "president",
+        "candidate",
+        "senator",
+        "governor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "nominee",
+        "secretary",
+        "minister",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "official",
+        "congressman",
+        "congresswoman",
+        "mayor",
+        "author",
+        "businessman",
+        "billionaire",
+        "director",
+        "chief",
+        "ambassador",
+        "general",
+        "lawyer",
+        "attorney",
+        "judge",
+        "representative",
+        "host",
+        "founder",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "commander",
+        "man",
+        "woman",
+        "actor",
+        "star",
+        "analyst",
+        "executive",
+        "strategist",
+        "adviser",
+        "advisor",
+        "pollster",
+        "speaker",
+        "chancellor",
+        "dictator",
+        "ruler",
+    ]
 )
 ORG_NOUNS = frozenset(
-    ["group", "company", "campaign", "agency", "organization", "organisation", "government", "ministry", "party", "committee", "network", "newspaper", "paper", "department", "administration", "team", "firm", "militia", "coalition", "union", "council", "court", "movement", "office", "board", "bank", "army", "regime"]
+    [
+        "group",
+        "company",
+        "campaign",
+        "agency",
+        "organization",
+        "organisation",
+        "government",
+        "ministry",
+        "party",
+        "committee",
+        "network",
+        "newspaper",
+        "paper",
+        "department",
+        "administration",
+        "team",
+        "firm",
+        "militia",
+        "coalition",
+        "union",
+        "council",
+        "court",
+        "movement",
+        "office",
+        "board",
+        "bank",
+        "army",
+        "regime",
+    ]
 )
 _MALE_TITLES = frozenset({"mr", "mr.", "sir"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss"})
@@ -41,7 +120,7 @@ class MentionIndex:
 
     def preceding(self, offset: int, labels: frozenset[str], gender: str | None = None) -> str | None:
         i = bisect.bisect_left(self.starts, offset)
-        for start, _end, name, label in reversed(self.mentions[:i]):
+        for _start, _end, name, label in reversed(self.mentions[:i]):
             if label in labels and (gender is None or self.gender.get(name, gender) == gender):
                 return name
         return None

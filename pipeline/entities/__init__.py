@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.entities.merge import Group, group_mentions
 from pipeline.entities.mentions import LABELS, mentions
+from pipeline.entities.merge import Group, complete_mentions, group_mentions
 from pipeline.models import Entity, Span
 
 __all__ = ["LABELS", "extract_entities"]
@@ -21,6 +21,7 @@ def salience(group: Group, total: int, length: int) -> float:
 def extract_entities(doc: Doc) -> tuple[Entity, ...]:
     text = doc.text
     groups = group_mentions(mentions(doc, text))
+    complete_mentions(text, groups)
     total = sum(len(g.mentions) for g in groups)
     raw = [salience(g, total, len(text)) for g in groups]
     top = max(raw, default=1.0) or 1.0

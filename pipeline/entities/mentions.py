@@ -28,9 +28,10 @@ class Mention:
 def _strip_front(ent: SpacySpan) -> int:
     """Index of the first token after leading articles and (for people) titles."""
     i = ent.start
-    while i < ent.end - 1 and (ent.doc[i].lower_ == "the" or (
-        ent.label_ == "PERSON" and ent.doc[i].lower_.rstrip(".") in {t.rstrip(".") for t in TITLES}
-    )):
+    while i < ent.end - 1 and (
+        ent.doc[i].lower_ == "the"
+        or (ent.label_ == "PERSON" and ent.doc[i].lower_.rstrip(".") in {t.rstrip(".") for t in TITLES})
+    ):
         i += 1
     return i
 

