@@ -15,6 +15,7 @@ from pipeline.clean.text import is_rule_junk
 from pipeline.models import CleanArticle
 
 _WORD = re.compile(r"\w+")
+_MAX_HEADLINE_CHARS = 200
 
 
 def _words(text: str) -> str:
@@ -49,6 +50,18 @@ def body_lines(text: str, captions: list[str]) -> list[str]:
     return [line for line in lines if line and not is_rule_junk(line) and _words(line) not in caption_keys]
 
 
+def without_title(lines: list[str], title: str | None) -> list[str]:
+    """Drop the headline the extractor left at the top of the body: it is the title, not a paragraph."""
+    key = _words(title or "")
+    out = list(lines)
+    for _ in range(2):
+        first = _words(out[0]) if out else ""
+        if not (key.strip() and first.strip() and len(first) <= _MAX_HEADLINE_CHARS and (first in key or key in first)):
+            break
+        out.pop(0)
+    return out
+
+
 def _text_and_title(document: object) -> tuple[str, str | None]:
     """trafilatura returns a Document (or a dict, or None); read both shapes."""
     if isinstance(document, dict):
@@ -66,7 +79,7 @@ def clean_html(html: str) -> CleanArticle:
         tree, favor_precision=True, include_comments=False, include_tables=True, with_metadata=True
     )
     text, title = _text_and_title(document)
-    lines = body_lines(text, captions)
+    lines = without_title(body_lines(text, captions), title)
     lines = with_missed(lines, missed_paragraphs(tree, lines))
     lines = insert_tweets(lines, tweets)
     return CleanArticle(title=title, text="\n\n".join(lines), captions=tuple(captions))

@@ -1,0 +1,166 @@
+"""HTML cleaning: the article body exactly, its title, embedded tweets kept, captions apart, no network.
+
+The pages here are invented for the tests.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from pipeline.clean import clean, clean_html
+from pipeline.models import RawArticle
+
+PARAGRAPHS = [
+    "The harbour council of Eastmere voted on Tuesday to close the old ferry pier after engineers found "
+    "cracks in three of its concrete supports, a decision that will reroute about 4,000 commuters a day.",
+    "Council member Ada Brennick said the vote had been painful but unavoidable. The ferry operator, "
+    "Northline Marine, will move its boats to the cargo quay until a new pier is built in 2027.",
+    "Engineers from the regional transport office first inspected the pier in March, after a diver "
+    "reported loose fragments under the waterline. Their report recommended closing it within a year.",
+    "Commuters interviewed at the terminal on Wednesday were mostly resigned. Some said they would switch "
+    "to the coastal bus, which the council promised to run every ten minutes during the morning rush.",
+    "The council will publish the designs for the new pier in January and hold two public meetings on "
+    "them, one in the town hall and one aboard a ferry moored at the cargo quay, officials said.",
+]
+TWEET = "The old pier served us for ninety years. Sad day for Eastmere https://t.co/abc123"
+TWEET_SIGNATURE = "— Eastmere Ferries (@eastmereferries) November 12, 2024"
+CAPTION = "Divers inspect the cracked supports of the old ferry pier in Eastmere"
+
+
+def page(body: str, title: str = "Eastmere to close its old ferry pier") -> str:
+    nav = "".join(f'<li><a href="/{s}">{s}</a></li>' for s in ("Home", "World", "Business", "Sport", "Weather"))
+    return f"""<!DOCTYPE html><html><head><title>{title} | Eastmere Gazette</title>
+<meta property="og:title" content="{title}"></head><body>
+<header><nav><ul>{nav}</ul></nav></header>
+<main><article><h1>{title}</h1>{body}</article></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Lottery winner buys castle in Scotland</a></li>
+<li><a href="/b">Ten recipes for a rainy weekend</a></li></ul></aside>
+<footer><p>© 2024 Eastmere Gazette. All rights reserved.</p><a href="/privacy">Privacy policy</a></footer>
+</body></html>"""
+
+
+def paragraphs_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def test_body_is_the_article_paragraphs_without_navigation_or_footer() -> None:
+    cleaned = clean_html(page(paragraphs_html(PARAGRAPHS)))
+
+    for paragraph in PARAGRAPHS:
+        assert paragraph in cleaned.text
+    assert "Lottery winner" not in cleaned.text
+    assert "All rights reserved" not in cleaned.text
+    assert "Weather" not in cleaned.text
+
+
+def test_paragraphs_are_joined_by_blank_lines() -> None:
+    cleaned = clean_html(page(paragraphs_html(PARAGRAPHS)))
+
+    assert cleaned.text.split("\n\n") == PARAGRAPHS
+
+
+def test_title_is_extracted() -> None:
+    cleaned = clean_html(page(paragraphs_html(PARAGRAPHS)))
+
+    assert cleaned.title is not None
+    assert "Eastmere to close its old ferry pier" in cleaned.title
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Advertisement",
+        "Related: Ferry fares to rise in January",
+        "Read more: how the pier was built",
+        "Follow Jane Doe on Twitter",
+        "(Reporting by Tom Reed; Editing by Ann Lee)",
+    ],
+)
+def test_boilerplate_line_inside_the_article_is_removed(junk: str) -> None:
+    body = paragraphs_html(PARAGRAPHS[:2]) + f"<p>{junk}</p>" + paragraphs_html(PARAGRAPHS[2:])
+
+    cleaned = clean_html(page(body))
+
+    assert cleaned.text.split("\n\n") == PARAGRAPHS
+
+
+def test_embedded_tweet_is_kept_where_it_was() -> None:
+    # as publishers embed them: inside a "social embed" box, which extractors throw away
+    tweet = (
+        '<div class="social-media-embed"><blockquote class="twitter-tweet">'
+        f'<p lang="en" dir="ltr">{TWEET}</p>{TWEET_SIGNATURE}</blockquote>'
+        '<script async src="https://platform.twitter.com/widgets.js"></script></div>'
+    )
+    body = paragraphs_html(PARAGRAPHS[:2]) + tweet + paragraphs_html(PARAGRAPHS[2:])
+
+    lines = clean_html(page(body)).text.split("\n\n")
+
+    assert lines.index(TWEET) == lines.index(PARAGRAPHS[1]) + 1
+    assert lines.index(TWEET_SIGNATURE) == lines.index(TWEET) + 1
+
+
+def test_caption_is_kept_apart_without_its_credit() -> None:
+    caption = f"<figcaption>{CAPTION} Photo: Harbour Photo Agency</figcaption>"
+    figure = f'<figure><img src="pier.jpg" alt="">{caption}</figure>'
+    body = paragraphs_html(PARAGRAPHS[:1]) + figure + paragraphs_html(PARAGRAPHS[1:])
+
+    cleaned = clean_html(page(body))
+
+    assert cleaned.captions == (CAPTION,)
+    assert "Divers inspect" not in cleaned.text
+    assert "Harbour Photo Agency" not in cleaned.text
+
+
+def test_body_split_into_chunks_around_an_ad_is_kept_whole() -> None:
+    more = [
+        f"In its second part the report lists {n} further repairs the council had postponed since 2015, "
+        "including the railings, the lamps and the wooden boarding along the waiting area."
+        for n in ("five", "six", "seven", "eight")
+    ]
+    chunk = '<div class="story-chunk body-text">{}</div>'
+    ad = '<div class="ad-slot"><span>Advertisement</span><iframe src="https://ads.example/x"></iframe></div>'
+    body = chunk.format(paragraphs_html(PARAGRAPHS)) + ad + chunk.format(paragraphs_html(more))
+
+    cleaned = clean_html(page(body))
+
+    for paragraph in PARAGRAPHS + more:
+        assert paragraph in cleaned.text
+
+
+def test_no_network_access_while_cleaning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("cleaning tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    body = '<img src="https://images.example/pier.jpg">' + paragraphs_html(PARAGRAPHS)
+
+    cleaned = clean_html(page(body))
+
+    assert PARAGRAPHS[0] in cleaned.text
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "not html at all", "<div><div><p></div>"])
+def test_empty_or_broken_pages_give_an_empty_body_without_error(html: str) -> None:
+    cleaned = clean_html(html)
+
+    assert isinstance(cleaned.text, str)
+    assert "<" not in cleaned.text
+
+
+def test_html_wins_over_text_when_both_are_present() -> None:
+    raw = RawArticle(html=page(paragraphs_html(PARAGRAPHS)), text="Some other text entirely.")
+
+    cleaned = clean(raw)
+
+    assert PARAGRAPHS[0] in cleaned.text
+    assert "Some other text" not in cleaned.text
+
+
+def test_mojibake_in_a_page_is_repaired() -> None:
+    broken = PARAGRAPHS[1].replace("vote had", "council\u00e2\u20ac\u2122s vote had")
+
+    cleaned = clean_html(page(paragraphs_html([PARAGRAPHS[0], broken, *PARAGRAPHS[2:]])))
+
+    assert "council\u2019s vote had" in cleaned.text

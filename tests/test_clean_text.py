@@ -1,0 +1,213 @@
+"""Plain-text cleaning: boilerplate lines go, every real paragraph stays whole, captions move apart.
+
+All articles here are invented for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import clean, clean_text
+from pipeline.clean.normalize import fix_mojibake, normalize_text
+from pipeline.language import detect_language
+from pipeline.models import RawArticle
+
+P1 = (
+    "The harbour council of Eastmere voted on Tuesday to close the old ferry pier after engineers found "
+    "cracks in three of its concrete supports, a decision that will reroute about 4,000 commuters a day."
+)
+P2 = (
+    "Council member Ada Brennick said the vote had been painful but unavoidable. The ferry operator, "
+    "Northline Marine, will move its boats to the cargo quay until a new pier is built in 2027."
+)
+P3 = (
+    "Engineers from the regional transport office first inspected the pier in March, after a diver "
+    "reported loose fragments under the waterline. Their report recommended closing it within a year."
+)
+P4 = (
+    "Commuters interviewed at the terminal on Wednesday were mostly resigned. Some said they would switch "
+    "to the coastal bus, which the council promised to run every ten minutes during the morning rush."
+)
+
+
+def article(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def paragraphs_of(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+JUNK_LINES = [
+    "Click Here: cheap football shirts online",
+    "Leave a Reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Advertisement",
+    "Share this article",
+    "Follow Jane Doe on Twitter",
+    "Sign up for our daily newsletter",
+    "Related: Ferry fares to rise in January",
+    "Read more",
+    "(Reporting by Tom Reed; Editing by Ann Lee)",
+    "All rights reserved",
+    "5 Comments",
+]
+
+
+@pytest.mark.parametrize("junk", JUNK_LINES)
+def test_boilerplate_line_between_paragraphs_is_removed(junk: str) -> None:
+    cleaned = clean_text(article(P1, P2, junk, P3, P4))
+
+    assert paragraphs_of(cleaned.text) == [P1, P2, P3, P4]
+
+
+def test_menu_and_related_headlines_from_another_site_section_are_removed() -> None:
+    raw = article("Home", "World", "Business", P1, P2, "Lottery winner buys castle in Scotland", P3, P4)
+
+    cleaned = clean_text(raw)
+
+    assert paragraphs_of(cleaned.text) == [P1, P2, P3, P4]
+
+
+def test_one_sentence_paragraph_is_kept() -> None:
+    short = "The pier opened in 1931."
+    cleaned = clean_text(article(P1, short, P2, P3))
+
+    assert short in paragraphs_of(cleaned.text)
+
+
+def test_one_line_quote_is_kept() -> None:
+    quote = "“We had no choice,” Brennick said."
+    cleaned = clean_text(article(P1, P2, quote, P3, P4))
+
+    assert quote in paragraphs_of(cleaned.text)
+
+
+def test_list_of_items_is_kept_whole() -> None:
+    items = ["- repair of the north supports", "- a new waiting hall", "- a second mooring for the ferry"]
+    intro = "The council's plan for the new pier includes three parts:"
+    cleaned = clean_text(article(P1, intro, *items, P2, P3))
+
+    assert paragraphs_of(cleaned.text) == [P1, intro, *items, P2, P3]
+
+
+def test_subheading_about_the_story_is_kept() -> None:
+    heading = "Ferry commuters"
+    cleaned = clean_text(article(P1, P2, heading, P4, P3))
+
+    assert heading in paragraphs_of(cleaned.text)
+
+
+def test_line_starting_with_click_in_a_story_about_clicks_is_kept() -> None:
+    line = (
+        "Click farms in the region sell thousands of fake likes a day, according to the report, "
+        "and investigators traced several of them to rented flats near the port."
+    )
+    cleaned = clean_text(article(P1, line, P2))
+
+    assert line in paragraphs_of(cleaned.text)
+
+
+def test_caption_with_credit_tail_moves_to_captions() -> None:
+    caption = "Commuters wait for the last ferry at the Eastmere pier on Monday"
+    cleaned = clean_text(article(P1, caption + " Credit: Harbour Photo Agency", P2))
+
+    assert cleaned.captions == (caption,)
+    assert "Eastmere pier on Monday" not in cleaned.text
+    assert paragraphs_of(cleaned.text) == [P1, P2]
+
+
+def test_caption_with_credit_glued_to_a_date_moves_to_captions() -> None:
+    cleaned = clean_text(article(P1, "The mayor greets ferry workers at the quay on May 17Credit:", P2))
+
+    assert cleaned.captions == ("The mayor greets ferry workers at the quay on May 17",)
+    assert "Credit" not in cleaned.text
+
+
+def test_photo_credit_tail_is_removed_from_caption() -> None:
+    cleaned = clean_text(article(P1, "Divers inspect the cracked supports of the old pier. Photo: J. Smith", P2))
+
+    assert cleaned.captions == ("Divers inspect the cracked supports of the old pier.",)
+
+
+def test_subheading_ending_in_credit_colon_is_not_a_caption() -> None:
+    intro = "The new budget changes two benefits that most families in Eastmere claim every year."
+    detail = "Families with two children will receive up to 900 pounds more from the child tax credit next year."
+    cleaned = clean_text(article(intro, "Child Tax Credit:", detail))
+
+    assert cleaned.captions == ()
+    assert paragraphs_of(cleaned.text) == [intro, "Child Tax Credit:", detail]
+
+
+def test_empty_and_whitespace_input_gives_empty_body() -> None:
+    assert clean_text("").text == ""
+    assert clean_text(" \n\n \t ").text == ""
+
+
+def test_hard_wrapped_paragraph_is_rejoined() -> None:
+    wrapped = (
+        "The harbour council of Eastmere voted on Tuesday to close the old ferry\n"
+        "pier after engineers found cracks in three of its concrete supports, a\n"
+        "decision that will reroute about 4,000 commuters a day."
+    )
+    cleaned = clean_text(article(wrapped, P2))
+
+    assert paragraphs_of(cleaned.text)[0] == P1
+
+
+def test_word_hyphenated_across_a_line_break_is_rejoined() -> None:
+    assert normalize_text("the engineers' recom-\nmendation was clear") == "the engineers' recommendation was clear"
+
+
+def test_mojibake_is_repaired() -> None:
+    assert fix_mojibake("The mayor\u00e2\u20ac\u2122s plan") == "The mayor\u2019s plan"
+    assert fix_mojibake("Caf\u00c3\u00a9 owners") == "Caf\u00e9 owners"
+
+
+def test_text_without_mojibake_is_unchanged() -> None:
+    text = "Café «Le Port» — 20 € per person, naïve résumé"
+    assert fix_mojibake(text) == text
+
+
+def test_control_characters_and_odd_spaces_are_normalised() -> None:
+    raw = "The\u00a0pier\u200b was\x07 closed\tin\u2009March.\r\nIt re\u00adopened later."
+    assert normalize_text(raw) == "The pier was closed in March.\nIt reopened later."
+
+
+def test_output_offsets_point_into_normalised_text() -> None:
+    cleaned = clean_text(article("The\u00a0mayor\u00e2\u20ac\u2122s plan was approved on Monday by the council.", P2))
+    start = cleaned.text.index("mayor’s")
+
+    assert cleaned.text[start : start + len("mayor’s plan")] == "mayor’s plan"
+
+
+def test_feed_title_wins_over_cleaned_title() -> None:
+    cleaned = clean(RawArticle(title="Pier to close", text=article(P1, P2)))
+
+    assert cleaned.title == "Pier to close"
+    assert paragraphs_of(cleaned.text) == [P1, P2]
+
+
+def test_english_article_is_english() -> None:
+    assert detect_language(article(P1, P2, P3)) == "en"
+
+
+def test_english_article_with_a_spanish_quote_stays_english() -> None:
+    quote = "“No tenemos dinero para un muelle nuevo este año”, dijo el alcalde de la ciudad vecina."
+    assert detect_language(article(P1, quote, P2, P3)) == "en"
+
+
+def test_spanish_article_is_spanish() -> None:
+    text = article(
+        "El consejo del puerto votó el martes para cerrar el viejo muelle de los transbordadores.",
+        "Los ingenieros encontraron grietas en tres de sus soportes de hormigón durante la inspección.",
+    )
+    assert detect_language(text) == "es"
+
+
+def test_short_latin_text_defaults_to_english() -> None:
+    assert detect_language("Pier closed") == "en"
+
+
+def test_short_cyrillic_text_is_still_identified() -> None:
+    assert detect_language("Мэр закрыл старый причал") == "ru"
