@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import contextvars
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,11 @@ def metrics_dir() -> str:
     return tempfile.mkdtemp(prefix="newsworker-metrics-", dir=parent or None)
 
 
+def _remove_metrics_dir(owner: int, path: str) -> None:
+    if os.getpid() == owner:  # never from a forked child that happens to run exit handlers
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def install(settings: Settings) -> None:
     """Call in the worker's main process before the Celery worker starts (children inherit it all)."""
     for handler in logging.getLogger().handlers:
@@ -61,6 +68,7 @@ def install(settings: Settings) -> None:
         return
     # prometheus_client picks its multiprocess mode when first imported: the variable must come first.
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir()
+    atexit.register(_remove_metrics_dir, os.getpid(), os.environ["PROMETHEUS_MULTIPROC_DIR"])
     from worker.metrics import serve
 
     serve(settings.metrics_port, settings.broker, os.environ["PROMETHEUS_MULTIPROC_DIR"])
