@@ -136,9 +136,15 @@ def follow(
     idle_timeout: Annotated[float | None, typer.Option(help="Stop when no event came for this many seconds.")] = None,
 ) -> None:
     """Print change events (an article's results committed) as JSON Lines, as they happen, from BROKER_URL."""
+    import redis
+
     from worker.follow import follow as tail
 
-    last = tail(get_settings().broker, after, sys.stdout, max_events=count, idle_timeout=idle_timeout)
+    try:
+        last = tail(get_settings().broker, after, sys.stdout, max_events=count, idle_timeout=idle_timeout)
+    except redis.RedisError as error:
+        err.print(f"cannot read change events from BROKER_URL: {type(error).__name__}: {error}", highlight=False)
+        raise typer.Exit(1) from None
     err.print(f"last event id: {last}", highlight=False)
 
 

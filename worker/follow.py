@@ -30,15 +30,18 @@ def follow(broker_url: str, after: str | None, out: TextIO, max_events: int | No
     last = after if after is not None else latest_id(connection)
     printed = 0
     quiet_since = time.monotonic()
-    while max_events is None or printed < max_events:
-        if idle_timeout is not None and time.monotonic() - quiet_since > idle_timeout:
-            break
-        for event in read_events(connection, last, _BLOCK_MS, count=100):
-            out.write(json.dumps(event) + "\n")
-            last = event["event_id"]
-            printed += 1
-            quiet_since = time.monotonic()
-            if max_events is not None and printed >= max_events:
+    try:
+        while max_events is None or printed < max_events:
+            if idle_timeout is not None and time.monotonic() - quiet_since > idle_timeout:
                 break
+            for event in read_events(connection, last, _BLOCK_MS, count=100):
+                out.write(json.dumps(event) + "\n")
+                last = event["event_id"]
+                printed += 1
+                quiet_since = time.monotonic()
+                if max_events is not None and printed >= max_events:
+                    break
+            out.flush()
+    except KeyboardInterrupt:  # Ctrl-C ends a follow normally: the caller still reports where to resume
         out.flush()
     return last
