@@ -87,6 +87,9 @@ class TcpProxy:
                 client, _ = listener.accept()
             except OSError:
                 return  # cut or stopped
+            if listener is not self._listener:  # accepted in the instant of a cut: refuse it
+                client.close()
+                return
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -107,6 +110,8 @@ class TcpProxy:
 
     def cut(self) -> None:
         if self._listener is not None:
+            with contextlib.suppress(OSError):  # wakes the thread blocked in accept()
+                self._listener.shutdown(socket.SHUT_RDWR)
             self._listener.close()
             self._listener = None
         with self._lock:
