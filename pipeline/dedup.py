@@ -21,6 +21,7 @@ ROWS = PERMUTATIONS // BANDS  # 8 rows a band: a 0.9-similar pair shares a bucke
 DUPLICATE_THRESHOLD = 0.9
 _PRIME = (1 << 61) - 1
 _WORD = re.compile(r"\w+")
+_CHUNK = 4096  # shingles permuted at once: 128 × 4096 × 8 bytes = 4 MiB
 
 
 def _seeded(label: str, count: int, high: int) -> np.ndarray:
@@ -69,9 +70,11 @@ def signature(text: str) -> Signature | None:
         return None
     hashes = np.array([int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big") for s in found],
                       dtype=np.uint64)
-    permuted = (np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)
-    minima = permuted.min(axis=1) & np.uint64(0xFFFFFFFF)
-    return Signature(tuple(int(v) for v in minima))
+    minima = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for start in range(0, len(hashes), _CHUNK):  # bounded memory however long the body
+        permuted = (np.outer(_A, hashes[start : start + _CHUNK]) + _B[:, None]) % np.uint64(_PRIME)
+        minima = np.minimum(minima, permuted.min(axis=1))
+    return Signature(tuple(int(v) for v in minima & np.uint64(0xFFFFFFFF)))
 
 
 def similarity(a: Signature, b: Signature) -> float:
