@@ -68,7 +68,8 @@ def unique_name(prefix: str) -> str:
 def clear_queue(redis_url: str) -> None:
     client = redis.Redis.from_url(redis_url.replace("redis+socket://", "unix://"))
     client.delete(QUEUE, "unacked", "unacked_index")
-    for key in client.scan_iter("newsworker:deliveries:*"):
+    # Delivery counts, the producer's seen-set and change events from earlier runs on a shared Redis.
+    for key in client.scan_iter("newsworker:*"):
         client.delete(key)
 
 
