@@ -6,7 +6,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.claims.syntax import noun_phrase
 from pipeline.models import Entity, Speaker
@@ -155,10 +155,16 @@ def resolve(doc: Doc, source: int | None, index: MentionIndex) -> Speaker | None
     token = doc[source]
     start, end = noun_phrase(token)
     span = doc[start:end]
-    entity = index.covering(token.idx, token.idx + len(token)) or index.covering(span.start_char, span.end_char)
-    if entity is None:
-        entity = _antecedent(token.lower_, token.lemma_.lower(), token.idx, index)
+    # "who said": the pronoun is the speaker's text, the noun its clause describes names it
+    named = token.head.head if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" else token
+    entity = _named_entity(doc, named, index) or _antecedent(named.lower_, named.lemma_.lower(), named.idx, index)
     return Speaker(span.text, span.start_char, span.end_char, entity)
+
+
+def _named_entity(doc: Doc, token: Token, index: MentionIndex) -> str | None:
+    start, end = noun_phrase(token)
+    span = doc[start:end]
+    return index.covering(token.idx, token.idx + len(token)) or index.covering(span.start_char, span.end_char)
 
 
 def _antecedent(word: str, lemma: str, offset: int, index: MentionIndex) -> str | None:
