@@ -126,6 +126,20 @@ def _fragments(lines: Sequence[LineStats]) -> list[float]:
     return flags
 
 
+def _curly_share(text: str) -> float:
+    curly = sum(text.count(c) for c in "’‘“”")
+    straight = text.count("'") + text.count('"')
+    return curly / (curly + straight) if curly + straight else 0.5
+
+
+def _typography_mismatch(text: str, article_curly_share: float) -> float:
+    """A line typed with other quote marks than the article around it came from elsewhere on the page."""
+    share = _curly_share(text)
+    if share == 0.5:  # no quote marks at all
+        return 0.0
+    return abs(share - article_curly_share)
+
+
 def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], median: int) -> dict[str, float]:
     line = lines[index]
     n = len(line.words)
@@ -144,6 +158,8 @@ def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], media
         "short_after_short": float(short and 0 < prev_n <= _SHORT),
         "short_before_short": float(short and 0 < next_n <= _SHORT),
         "echo": echo,
+        "novel_words": min(6, len(line.content) - len(shared)) / 6,
+        "echo_strong": sum(counts[w] > 2 for w in line.content) / len(line.content) if line.content else 0.0,
         "no_content": float(not line.content),
         "prev_log_words": math.log1p(prev_n),
         "next_log_words": math.log1p(next_n),
@@ -167,6 +183,7 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
     repeats = Counter(texts)
     # in a list-heavy article a short line is ordinary; among long paragraphs it stands out
     short_share = sum(len(x.words) <= _SHORT for x in lines) / len(lines) if lines else 0.0
+    curly_share = _curly_share("".join(texts))
     rows = []
     for i, line in enumerate(lines):
         row = {**_shape(line), **_context(lines, i, counts, median)}
@@ -178,6 +195,7 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
             fragment=fragments[i],
             short_in_lists=short * short_share,
             short_in_prose=short * (1.0 - short_share),
+            typography_mismatch=_typography_mismatch(line.text, curly_share),
         )
         rows.append(row)
     return rows
