@@ -11,6 +11,8 @@ _CREDIT_TAIL = re.compile(
     r"|\s*[(\[]?\s*(?:Photo(?:graph)?|Image|Picture)s?\s*(?::|by\b)(?P<who2>[^:]{0,60})$"
     r"|\s*\((?:[A-Z][\w.&-]*\s){0,3}Photos?\s*(?:/|by\b)[^()]{0,60}\)\s*$"
 )
+_CREDIT_WORDS = re.compile(r"Credit|Courtesy|Photo|Image|Picture")
+_TAIL_CHARS = 160
 _MAX_CREDIT_WORDS = 8
 _MIN_CAPTION_WORDS = 4  # "Child Tax Credit:" is a subheading, not a caption
 
@@ -20,7 +22,9 @@ def split_caption(line: str) -> tuple[str, bool]:
 
     A bare credit ("Photo: Reuters") comes back as ("", True): nothing to keep.
     """
-    match = _CREDIT_TAIL.search(line)
+    if not _CREDIT_WORDS.search(line[-_TAIL_CHARS:]):  # cheap test first: most lines have no credit
+        return line, False
+    match = _CREDIT_TAIL.search(line, max(0, len(line) - _TAIL_CHARS))
     if match is None:
         return line, False
     credit = match.group("who") or match.group("who2") or ""

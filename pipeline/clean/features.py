@@ -25,12 +25,15 @@ _DATE = re.compile(
     r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b",
     re.IGNORECASE,
 )
+_DIGIT_WORD = re.compile(r"\w*\d\w*")
 _COUNT_TAIL = re.compile(r"\(\d+\)$")
-_CODE = re.compile(r"[<>{}=]|^[#.][\w-]+\s|\w+_\w+")
+_CODE = re.compile(r"[<>{}=]|^[#.][\w-]+\s|[^\W_]_[^\W_]")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 _LONG = 20  # words: a neighbour this long is prose
+_RULE_WORDS = 40  # junk phrases are looked for in lines up to this long (cost grows with length)
 _SHORT = 8
 _MAX_FRAGMENT_LINES = 200
+_HELD_WORDS = 12
 _STEM = 5  # characters: "thermals" and "thermal" share their first five
 
 
@@ -62,6 +65,10 @@ def _shape(line: LineStats) -> dict[str, float]:
     alpha = [w for w in raw_words if w[0].isalpha()]
     capital = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
     terminal = bool(_TERMINAL.search(text))
+    stop = boiler = 0
+    for w in words:
+        stop += w in STOPWORDS
+        boiler += w in BOILERPLATE_WORDS
     return {
         "log_words": math.log1p(n),
         "words_le3": float(n <= 3),
@@ -71,8 +78,8 @@ def _shape(line: LineStats) -> dict[str, float]:
         "ellipsis_end": float(text.endswith(("...", "…"))),
         "starts_lower": float(text[:1].islower()),
         "capital_ratio": capital,
-        "stop_ratio": sum(w in STOPWORDS for w in words) / n if n else 0.0,
-        "digit_ratio": sum(any(c.isdigit() for c in w) for w in words) / n if n else 0.0,
+        "stop_ratio": stop / n if n else 0.0,
+        "digit_ratio": len(_DIGIT_WORD.findall(text)) / n if n else 0.0,
         "url": float(bool(_URL.search(text))),
         "separator": float(bool(_SEPARATOR.search(text))),
         "list_mark": float(bool(_LIST_MARK.match(text))),
@@ -80,9 +87,9 @@ def _shape(line: LineStats) -> dict[str, float]:
         "quote": float(any(q in text for q in "\"“”")),
         "all_caps": float(text.isupper() and n > 0),
         "date_short": float(n <= 10 and bool(_DATE.search(text))),
-        "boiler_words": min(3, sum(w in BOILERPLATE_WORDS for w in words)) / 3,
-        "boiler_share": sum(w in BOILERPLATE_WORDS for w in words) / n if n else 0.0,
-        "junk_rule": float(bool(JUNK_LINE.match(text) or JUNK_ANYWHERE.search(text))),
+        "boiler_words": min(3, boiler) / 3,
+        "boiler_share": boiler / n if n else 0.0,
+        "junk_rule": float(n <= _RULE_WORDS and bool(JUNK_LINE.match(text) or JUNK_ANYWHERE.search(text))),
         "short_open": float(n <= _SHORT and not terminal),
         "title_like": float(n <= 10 and not terminal and capital >= 0.7),
         "open_mid": float(_SHORT < n <= 20 and not terminal),
@@ -115,15 +122,15 @@ def _twins(lines: Sequence[LineStats]) -> list[float]:
 
 
 def _fragments(lines: Sequence[LineStats]) -> list[float]:
-    """Whether a short line is part of another line or another short line part of it (teaser + headline)."""
-    short = [x.text for x in lines if 2 <= len(x.words) <= 12][:_MAX_FRAGMENT_LINES]
-    flags = []
-    for line in lines:
-        text = line.text
-        inside = len(line.words) >= 2 and any(text in x.text and text != x.text for x in lines[:_MAX_FRAGMENT_LINES])
-        holds = any(s in text and s != text for s in short)
-        flags.append(float(inside or holds))
-    return flags
+    """Whether a line is part of another line, or holds a short line (teaser + headline, name + byline)."""
+    window = lines[:_MAX_FRAGMENT_LINES]
+    joined = "\n".join(x.text for x in window)
+    repeats = Counter(x.text for x in window)
+    # a text found more often than it stands alone as a line sits inside some other line
+    inside = [len(x.words) >= 2 and joined.count(x.text) > repeats[x.text] for x in lines]
+    held = {x.text for x, flag in zip(lines, inside, strict=True) if flag and len(x.words) <= _HELD_WORDS}
+    holds = [any(h in x.text and h != x.text for h in held) for x in lines]
+    return [float(a or b) for a, b in zip(inside, holds, strict=True)]
 
 
 def _curly_share(text: str) -> float:
