@@ -44,7 +44,7 @@ def noun_phrase(head: Token) -> tuple[int, int]:
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range without edge punctuation, a leading 'that' or conjunction, or unmatched quotes."""
-    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].lower_ in ("that", "and", "but")):
+    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].lower_ in ("and", "but")):
         start += 1
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
