@@ -27,7 +27,7 @@ def extract_claims(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Claim, ...]:
     ruled += signed_quotes(text, quotations, index)
     found = attributions(doc, text, quotations, load_scorer())
     quotes = ruled + without_duplicates([_quote(doc, text, a, quotations, index) for a in found], ruled)
-    quotes += orphan_quotes(text, quotations, quotes)
+    quotes += orphan_quotes(text, quotations, quotes, index)
     quotes.sort(key=lambda q: q.content.start)
     return (*quotes, *factual_claims(doc, quotes))
 

@@ -8,7 +8,7 @@ from pipeline.claims.quotations import Quotation
 from pipeline.claims.speakers import MentionIndex
 from pipeline.models import Quote, Span, Speaker
 
-_TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Za-z.'’\- ]{1,40}?)(:)[ \t]+(\S[^\n]*)$")
+_TRANSCRIPT = re.compile(r"(?m)^[\"“]?([A-Z][A-Za-z.'’\- ]{1,40}?)(:)[ \t]+(\S[^\n]*)$")
 _SIGNATURE = re.compile(r"[ \t]*([—―–-]{1,2})[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
 _NEAR = 400
 _MIN_WORDS = 5
@@ -80,8 +80,27 @@ def _is_speech(text: str) -> bool:
     return capitalised < 0.7 * len(words)
 
 
-def orphan_quotes(text: str, quotations: tuple[Quotation, ...], quotes: list[Quote]) -> list[Quote]:
-    """A quotation no attribution covers borrows the speaker of the nearest quote before it."""
+def _named_nearby(text: str, start: int, end: int, index: MentionIndex) -> Speaker | None:
+    """The person or organisation named nearest the quotation, outside it, in its paragraph."""
+    para_start = text.rfind("\n\n", 0, start) + 1
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    near = [
+        m
+        for m in index.mentions
+        if m[3] in ("PERSON", "ORG") and para_start <= m[0] and m[1] <= para_end and (m[1] <= start or m[0] >= end)
+    ]
+    if not near:
+        return None
+    s, e, name, _ = min(near, key=lambda m: start - m[1] if m[1] <= start else m[0] - end)
+    return Speaker(text[s:e], s, e, name)
+
+
+def orphan_quotes(
+    text: str, quotations: tuple[Quotation, ...], quotes: list[Quote], index: MentionIndex
+) -> list[Quote]:
+    """A quotation no attribution covers goes to the person named next to it in its paragraph,
+    else to the speaker of the nearest quote before it."""
     found: list[Quote] = []
     for q in quotations:
         start, end = q.inner
@@ -90,8 +109,10 @@ def orphan_quotes(text: str, quotations: tuple[Quotation, ...], quotes: list[Quo
         if end <= start or _overlaps(start, end, quotes) or not _is_speech(text[start:end]):
             continue
         previous = [p for p in quotes if p.content.end <= start and start - p.content.end < _NEAR and p.speaker]
-        if not previous:
+        speaker = _named_nearby(text, q.start, q.end, index)
+        if speaker is None and previous:
+            speaker = max(previous, key=lambda p: p.content.end).speaker
+        if speaker is None:
             continue
-        speaker = max(previous, key=lambda p: p.content.end).speaker
         found.append(Quote("direct", Span(text[start:end], start, end), speaker, None))
     return found

@@ -25,6 +25,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head, depth + 1)  # "... by saying that ..."
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
