@@ -133,10 +133,18 @@ def test_photo_credit_tail_is_removed_from_caption() -> None:
 def test_subheading_ending_in_credit_colon_is_not_a_caption() -> None:
     intro = "The new budget changes two benefits that most families in Eastmere claim every year."
     detail = "Families with two children will receive up to 900 pounds more from the child tax credit next year."
-    cleaned = clean_text(article(intro, "Child Tax Credit:", detail))
+    more = (
+        "The credit will be paid monthly instead of once a year, which the finance office says will help "
+        "families who struggle with heating bills in the winter months."
+    )
+    context = (
+        "Finance officer Malik Osei told the council that the changes would cost the town about 2 million "
+        "pounds a year, most of it paid for by the new parking charges approved in the spring."
+    )
+    cleaned = clean_text(article(intro, context, "Child Tax Credit:", detail, more))
 
     assert cleaned.captions == ()
-    assert paragraphs_of(cleaned.text) == [intro, "Child Tax Credit:", detail]
+    assert paragraphs_of(cleaned.text) == [intro, context, "Child Tax Credit:", detail, more]
 
 
 def test_empty_and_whitespace_input_gives_empty_body() -> None:

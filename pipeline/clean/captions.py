@@ -6,7 +6,7 @@ import re
 
 # The tail names who took or owns the picture; capitalised, short, last on the line.
 _CREDIT_TAIL = re.compile(
-    r"\s*[(\[]?\s*(?:(?:Photo(?:graph)?|Image|Picture|Video)\s*)?(?:Credits?|Courtesy)\s*:"
+    r"\s*[(\[]?\s*(?:(?:Photo(?:graph)?|Image|Picture|Video)\s*)?(?:Credits?|Courtesy)\s*(?::|\.\.\.|…)"
     r"(?P<who>[^:]{0,80})$"
     r"|\s*[(\[]?\s*(?:Photo(?:graph)?|Image|Picture)s?\s*(?::|by\b)(?P<who2>[^:]{0,60})$"
     r"|\s*\((?:[A-Z][\w.&-]*\s){0,3}Photos?\s*(?:/|by\b)[^()]{0,60}\)\s*$"

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.clean.vocabulary import BOILERPLATE_WORDS, JUNK_ANYWHERE, JUNK_LINE, STOPWORDS
+from pipeline.clean.vocabulary import BOILERPLATE_WORDS, STOPWORDS, is_junk_phrase
 
 WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
@@ -30,10 +30,11 @@ _COUNT_TAIL = re.compile(r"\(\d+\)$")
 _CODE = re.compile(r"[<>{}=]|^[#.][\w-]+\s|[^\W_]_[^\W_]")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 _LONG = 20  # words: a neighbour this long is prose
-_RULE_WORDS = 40  # junk phrases are looked for in lines up to this long (cost grows with length)
 _SHORT = 8
 _MAX_FRAGMENT_LINES = 200
 _HELD_WORDS = 12
+_SHAPE_WORDS = 6
+_SHAPE_RUN_CAP = 8
 _STEM = 5  # characters: "thermals" and "thermal" share their first five
 
 
@@ -89,7 +90,8 @@ def _shape(line: LineStats) -> dict[str, float]:
         "date_short": float(n <= 10 and bool(_DATE.search(text))),
         "boiler_words": min(3, boiler) / 3,
         "boiler_share": boiler / n if n else 0.0,
-        "junk_rule": float(n <= _RULE_WORDS and bool(JUNK_LINE.match(text) or JUNK_ANYWHERE.search(text))),
+        "junk_rule": float(is_junk_phrase(text, n)),
+        "title_case": float(n >= 5 and not terminal and all(w[0].isupper() for w in raw_words if len(w) > 3)),
         "short_open": float(n <= _SHORT and not terminal),
         "title_like": float(n <= 10 and not terminal and capital >= 0.7),
         "open_mid": float(_SHORT < n <= 20 and not terminal),
@@ -131,6 +133,21 @@ def _fragments(lines: Sequence[LineStats]) -> list[float]:
     held = {x.text for x, flag in zip(lines, inside, strict=True) if flag and len(x.words) <= _HELD_WORDS}
     holds = [any(h in x.text and h != x.text for h in held) for x in lines]
     return [float(a or b) for a, b in zip(inside, holds, strict=True)]
+
+
+def _shape_key(text: str) -> str:
+    """A short line's word pattern ("Aa Aa", "9 Aa a"): the rows of a list share it."""
+    words = WORD.findall(text)
+    if not words or len(words) > _SHAPE_WORDS:
+        return ""
+    pattern = "".join("A" if w[0].isupper() else "a" if w[0].isalpha() else "9" for w in words)
+    return pattern + ("." if _TERMINAL.search(text) else "")
+
+
+def _shape_runs(lines: Sequence[LineStats]) -> list[float]:
+    keys = [_shape_key(x.text) for x in lines]
+    counts = Counter(k for k in keys if k)
+    return [min(counts[k] - 1, _SHAPE_RUN_CAP) / _SHAPE_RUN_CAP if k else 0.0 for k in keys]
 
 
 def _curly_share(text: str) -> float:
@@ -187,6 +204,7 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
     median = max(1, lengths[len(lengths) // 2]) if lengths else 1
     twins = _twins(lines)
     fragments = _fragments(lines)
+    shape_runs = _shape_runs(lines)
     repeats = Counter(texts)
     # in a list-heavy article a short line is ordinary; among long paragraphs it stands out
     short_share = sum(len(x.words) <= _SHORT for x in lines) / len(lines) if lines else 0.0
@@ -200,6 +218,7 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
             twin_short=twins[i] * short,
             duplicate=float(repeats[line.text] > 1),
             fragment=fragments[i],
+            shape_run=shape_runs[i],
             short_in_lists=short * short_share,
             short_in_prose=short * (1.0 - short_share),
             typography_mismatch=_typography_mismatch(line.text, curly_share),

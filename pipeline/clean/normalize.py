@@ -14,6 +14,8 @@ _MOJIBAKE = re.compile(f"[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
+# "Â" left alone before a space: the first byte of a mojibake no-break space whose second byte was lost
+_STRAY_A_CIRCUMFLEX = re.compile(r"(?<!\S)Â(?=\s)")
 # "infor-\nmation": a word split at a line end, continued in lower case on the next line.
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
 
@@ -39,6 +41,7 @@ def normalize_text(text: str) -> str:
     """
     text = _LINE_BREAKS.sub("\n", text)
     text = fix_mojibake(text)
+    text = _STRAY_A_CIRCUMFLEX.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     text = _HYPHENATED.sub("", text)

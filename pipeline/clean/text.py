@@ -9,20 +9,15 @@ from pipeline.clean.captions import split_caption
 from pipeline.clean.features import WORD, article_features, token_features
 from pipeline.clean.line_model import LineModel, default_model
 from pipeline.clean.normalize import normalize_text
-from pipeline.clean.vocabulary import JUNK_ANYWHERE, JUNK_LINE
+from pipeline.clean.vocabulary import is_junk_phrase
 from pipeline.models import CleanArticle
 
-_RULE_MAX_WORDS = 20  # a junk phrase opening a longer line may be the story talking about it
-_ANYWHERE_MAX_WORDS = 40
 _PROSE_WORDS = 40  # a line this long with two sentences is never boilerplate on looks alone
 
 
 def is_rule_junk(line: str) -> bool:
-    """Boilerplate whatever the context: a known junk phrase on a line too short to be a story's own."""
-    n = len(WORD.findall(line))
-    return bool(
-        (n <= _RULE_MAX_WORDS and JUNK_LINE.match(line)) or (n <= _ANYWHERE_MAX_WORDS and JUNK_ANYWHERE.search(line))
-    )
+    """Boilerplate whatever the context (see vocabulary.is_junk_phrase)."""
+    return is_junk_phrase(line, len(WORD.findall(line)))
 
 
 def junk_flags(lines: Sequence[str], model: LineModel) -> list[bool]:

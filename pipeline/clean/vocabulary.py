@@ -46,14 +46,27 @@ JUNK_LINE = re.compile(
     r"|required fields are marked|notify me of\b|save my name\b|you (?:may|might) also like"
     r"|sharing is caring|submit (?:a )?correction|got a (?:news )?tip|have your say|(?:\d+ )?photos$"
     r"|(?:~|about )?\d+ (?:minutes?|hours?|days?|weeks?) ago$|published \d|updated \d|posted \d"
-    r"|link to this\b|by signing up\b|you agree to\b|this (?:post|article) may contain affiliate)",
+    r"|link to this\b|by signing up\b|you agree to\b|this (?:post|article) may contain affiliate"
+    r"|you may (?:also )?like\b|[^()]{1,40} \(\d+\)$|(?!https?:)[\w.-]+(?:/[\w.-]+)+$)",
     re.IGNORECASE,
 )
+# Case matters here: a byline ("By Jane Doe") and a page-layout name ("landscape-tablet-and-above").
+JUNK_LINE_CASED = re.compile(r"^(?:By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}$|[a-z]+(?:-[a-z]+){2,}$)")
 JUNK_ANYWHERE = re.compile(
     r"\bfollow (?:\w+ ){0,4}on (?:twitter|facebook|instagram)\b"
     r"|\bsign up for our\b|\bsign up for (?:the )?(?:\w+ ){0,3}newsletter"
     r"|\bnewsletters?\b.{0,40}\binbox\b|\binbox\b.{0,60}\bnewsletters?\b|\bclick here\b|\ball rights reserved\b"
     r"|\byour email address will not be published\b|\bshare (?:it|this) with\b|\bprivacy policy\b"
-    r"|\s\*$",
+    r"|\s\*$|\bplease try again\b",
     re.IGNORECASE,
 )
+
+RULE_MAX_WORDS = 20  # a junk phrase opening a longer line may be the story talking about it
+ANYWHERE_MAX_WORDS = 40
+
+
+def is_junk_phrase(line: str, words: int) -> bool:
+    """Boilerplate whatever the context: a known junk phrase on a line too short to be a story's own."""
+    if words <= RULE_MAX_WORDS and (JUNK_LINE.match(line) or JUNK_LINE_CASED.match(line)):
+        return True
+    return words <= ANYWHERE_MAX_WORDS and bool(JUNK_ANYWHERE.search(line))
