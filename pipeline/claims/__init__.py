@@ -6,7 +6,13 @@ from spacy.tokens import Doc
 
 from pipeline.claims.attribution import Attribution, attributions
 from pipeline.claims.factual import factual_claims
-from pipeline.claims.orphans import orphan_quotes, signed_quotes, transcript_quotes, without_duplicates
+from pipeline.claims.orphans import (
+    join_continuations,
+    orphan_quotes,
+    signed_quotes,
+    transcript_quotes,
+    without_duplicates,
+)
 from pipeline.claims.quotations import Quotation, find_quotations
 from pipeline.claims.scorer import load_scorer
 from pipeline.claims.speakers import MentionIndex, build_index, resolve
@@ -28,7 +34,7 @@ def extract_claims(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Claim, ...]:
     found = attributions(doc, text, quotations, load_scorer())
     quotes = ruled + without_duplicates([_quote(doc, text, a, quotations, index) for a in found], ruled)
     quotes += orphan_quotes(text, quotations, quotes, index)
-    quotes.sort(key=lambda q: q.content.start)
+    quotes = join_continuations(text, quotes)
     return (*quotes, *factual_claims(doc, quotes))
 
 

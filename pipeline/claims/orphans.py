@@ -11,6 +11,7 @@ from pipeline.models import Quote, Span, Speaker
 _TRANSCRIPT = re.compile(r"(?m)^[\"“]?([A-Z][A-Za-z.'’\- ]{1,40}?)(:)[ \t]+(\S[^\n]*)$")
 _SIGNATURE = re.compile(r"[ \t]*([—―–-]{1,2})[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
 _NEAR = 400
+_JOIN_GAP = 60
 _MIN_WORDS = 5
 
 
@@ -116,3 +117,25 @@ def orphan_quotes(
             continue
         found.append(Quote("direct", Span(text[start:end], start, end), speaker, None))
     return found
+
+
+def join_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
+    """`"A," she said. "B."` — a cue-less quotation right after an attributed one in the same
+    paragraph continues it: the two become one content, as split quotes are annotated."""
+    joined: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: q.content.start):
+        prev = joined[-1] if joined else None
+        between = text[prev.content.end : quote.content.start] if prev is not None else ""
+        if (
+            prev is not None
+            and quote.cue is None
+            and prev.cue is not None
+            and prev.style == "direct"
+            and 0 <= len(between) <= _JOIN_GAP
+            and "\n" not in between
+        ):
+            start, end = prev.content.start, quote.content.end
+            joined[-1] = Quote(prev.style, Span(text[start:end], start, end), prev.speaker, prev.cue)
+            continue
+        joined.append(quote)
+    return joined
