@@ -59,6 +59,27 @@ def candidates(doc: Doc, text: str, quotations: tuple[Quotation, ...]) -> Iterat
             yield from _according(doc, token)
         elif token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
             yield from _verb_candidates(doc, text, token, quotations)
+        elif token.pos_ == "NOUN":
+            yield from _noun_candidates(doc, token)
+
+
+def _noun_candidates(doc: Doc, noun: Token) -> Iterator[Candidate]:
+    """Nominal cues: "his criticism of the plan", "the claim that ...", "a call to act"."""
+    spans: list[tuple[str, int, int]] = []
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in _PREP_CONTENT:
+            spans.extend(("noun_" + option, start, end) for option, start, end in _prep_spans(child))
+        elif child.dep_ in ("acl", "ccomp", "relcl") and child.left_edge.lower_ in ("that", "to"):
+            spans.append(("noun_clause", child.left_edge.i, child.right_edge.i + 1))
+    if not spans:
+        return
+    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if source is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        source = subject_of(noun.head)
+    for option, start, end in spans:
+        made = _make(doc, noun, option, start, end, source)
+        if made is not None:
+            yield made
 
 
 def _make(doc: Doc, cue: Token, option: str, start: int, end: int, source: Token | None) -> Candidate | None:
