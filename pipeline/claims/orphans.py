@@ -12,7 +12,7 @@ _TRANSCRIPT = re.compile(r"(?m)^[\"“]?([A-Z][A-Za-z.'’\- ]{1,40}?)(:)[ \t]+(
 _SIGNATURE = re.compile(r"[ \t]*([—―–-]{1,2})[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
 _NEAR = 400
 _JOIN_GAP = 60
-_MIN_WORDS = 5
+_MIN_WORDS = 8
 
 
 def _overlaps(start: int, end: int, quotes: list[Quote]) -> bool:
