@@ -46,6 +46,7 @@ DOCS_PER_PAGE = 12
 MIN_TOKEN_PAGES = 3  # a word gets its own weight only if it occurs on this many training pages
 FOLDS = 8
 REGULARISATION = 0.1
+MIN_WEIGHT = 0.01  # smaller weights change no decision worth shipping
 TARGET_KEPT = 0.975  # share of body lines the threshold must keep on held-out pages
 
 
@@ -132,7 +133,7 @@ def fit(rows: list[dict[str, float]], labels: list[int], pages: list[str]) -> Li
     clf = LogisticRegression(C=REGULARISATION, max_iter=3000, class_weight="balanced")
     clf.fit(matrix, labels, sample_weight=weights)
     names = vectorizer.get_feature_names_out()
-    coefs = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) > 1e-3}
+    coefs = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT}
     return LineModel(bias=round(float(clf.intercept_[0]), 4), weights=coefs, threshold=0.5)
 
 

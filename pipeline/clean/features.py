@@ -45,12 +45,15 @@ class LineStats:
     text: str
     words: tuple[str, ...]
     content: frozenset[str]  # stems (first characters) of the content words
+    names: frozenset[str]  # stems of capitalised words past the first: names, mostly
 
 
 def line_stats(text: str) -> LineStats:
     words = tuple(w.lower() for w in WORD.findall(text))
     content = frozenset(w[:_STEM] for w in words if len(w) > 3 and w not in STOPWORDS and not w.isdigit())
-    return LineStats(text=text, words=words, content=content)
+    raw = WORD.findall(text)[1:]
+    names = frozenset(w[:_STEM].lower() for w in raw if len(w) > 3 and w[0].isupper()) & content
+    return LineStats(text=text, words=words, content=content, names=names)
 
 
 def _shared(line: LineStats, other: LineStats | None) -> float:
@@ -174,6 +177,7 @@ def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], media
     echo = len(shared) / len(line.content) if line.content else 0.0
     isolated = prev_n >= _LONG and next_n >= _LONG
     short = n <= _SHORT
+    novel_names = sum(counts[w] <= 1 for w in line.names)
     prev_line = lines[index - 1] if index > 0 else None
     next_line = lines[index + 1] if index + 1 < len(lines) else None
     return {
@@ -182,6 +186,8 @@ def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], media
         "short_after_short": float(short and 0 < prev_n <= _SHORT),
         "short_before_short": float(short and 0 < next_n <= _SHORT),
         "echo": echo,
+        "novel_names": min(novel_names, 4) / 4,
+        "novel_names_share": novel_names / len(line.names) if line.names else 0.0,
         "novel_words": min(6, len(line.content) - len(shared)) / 6,
         "echo_strong": sum(counts[w] > 2 for w in line.content) / len(line.content) if line.content else 0.0,
         "no_content": float(not line.content),
@@ -223,8 +229,14 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
             short_in_prose=short * (1.0 - short_share),
             typography_mismatch=_typography_mismatch(line.text, curly_share),
         )
-        rows.append(row)
+        rows.append(_by_length(row))
     return rows
+
+
+def _by_length(row: dict[str, float]) -> dict[str, float]:
+    """Each feature twice, once as itself and once for its length class: short lines weigh cues apart."""
+    prefix = "short:" if row["words_le8"] else "long:"
+    return {**row, **{prefix + name: value for name, value in row.items()}}
 
 
 def token_features(text: str) -> set[str]:
