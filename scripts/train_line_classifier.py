@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import lxml.html
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -35,14 +34,9 @@ from pipeline.clean.features import WORD, article_features, token_features
 from pipeline.clean.line_model import MODEL_FILE, LineModel
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.text import clean_text
+from pipeline.clean.visible import visible_lines
 
-SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select", "option"}
-BLOCK_TAGS = {
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "blockquote",
-    "figcaption", "figure", "section", "article", "header", "footer", "nav", "aside", "dt", "dd", "dl", "pre",
-    "br", "form", "main", "address", "button", "label", "title", "hr",
-}
-DOCS_PER_PAGE = 12
+DOCS_PER_PAGE = 24
 MIN_TOKEN_PAGES = 3  # a word gets its own weight only if it occurs on this many training pages
 FOLDS = 8
 REGULARISATION = 0.1
@@ -52,28 +46,6 @@ TARGET_KEPT = 0.975  # share of body lines the threshold must keep on held-out p
 
 def norm(text: str) -> str:
     return " " + " ".join(w.lower() for w in WORD.findall(text)) + " "
-
-
-def visible_lines(html: str) -> list[str]:
-    """The page's text as a browser would break it into lines (one line per block element)."""
-    root = lxml.html.fromstring(html)
-    parts: list[str] = []
-
-    def walk(el: lxml.html.HtmlElement) -> None:
-        tag = el.tag if isinstance(el.tag, str) else "!"  # "!": comments, processing instructions
-        if tag in SKIP_TAGS or tag == "!":
-            parts.append(el.tail or "")
-            return
-        block = tag in BLOCK_TAGS
-        parts.append("\n" if block else "")
-        parts.append(el.text or "")
-        for child in el:
-            walk(child)
-        parts.append("\n" if block else "")
-        parts.append(el.tail or "")
-
-    walk(root)
-    return [line for line in normalize_text("".join(parts)).split("\n") if WORD.search(line)]
 
 
 def page_examples(html: str, body: str) -> tuple[list[str], list[str]]:

@@ -164,3 +164,12 @@ def test_mojibake_in_a_page_is_repaired() -> None:
     cleaned = clean_html(page(paragraphs_html([PARAGRAPHS[0], broken, *PARAGRAPHS[2:]])))
 
     assert "council\u2019s vote had" in cleaned.text
+
+
+def test_paragraph_nested_deeper_than_the_parser_keeps_is_not_lost() -> None:
+    depth = 3000  # libxml2 drops everything below 255 levels; the extractor then sees an empty page
+    html = "<html><body>" + "<div>" * depth + paragraphs_html(PARAGRAPHS[:2]) + "</div>" * depth + "</body></html>"
+
+    cleaned = clean_html(html)
+
+    assert cleaned.text.split("\n\n") == PARAGRAPHS[:2]

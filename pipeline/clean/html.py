@@ -11,11 +11,13 @@ from lxml.etree import ParserError
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.page import EmbeddedTweet, embedded_tweets, page_captions
 from pipeline.clean.siblings import missed_paragraphs, with_missed
-from pipeline.clean.text import is_rule_junk
+from pipeline.clean.text import clean_lines, is_rule_junk
+from pipeline.clean.visible import visible_lines
 from pipeline.models import CleanArticle
 
 _WORD = re.compile(r"\w+")
 _MAX_HEADLINE_CHARS = 200
+_MIN_BODY_WORDS = 25  # below this the extractor found nothing: fall back to the page's own lines
 
 
 def _words(text: str) -> str:
@@ -69,10 +71,17 @@ def _text_and_title(document: object) -> tuple[str, str | None]:
     return str(getattr(document, "text", None) or ""), getattr(document, "title", None) or None
 
 
+def fallback_body(html: str) -> CleanArticle:
+    """The page's visible lines, boilerplate removed line by line (as for scraped text)."""
+    body, captions = clean_lines(visible_lines(html))
+    return CleanArticle(title=None, text="\n\n".join(body), captions=tuple(captions))
+
+
 def clean_html(html: str) -> CleanArticle:
+    """Article body (paragraphs joined by blank lines), title and photo captions of an HTML page."""
     tree = parse_html(html)
     if tree is None:
-        return CleanArticle(title=None, text="")
+        return fallback_body(html)
     tweets = embedded_tweets(tree)
     captions = page_captions(tree)
     document = trafilatura.bare_extraction(
@@ -82,4 +91,8 @@ def clean_html(html: str) -> CleanArticle:
     lines = without_title(body_lines(text, captions), title)
     lines = with_missed(lines, missed_paragraphs(tree, lines))
     lines = insert_tweets(lines, tweets)
+    if len(_WORD.findall(" ".join(lines))) < _MIN_BODY_WORDS:
+        fallback = fallback_body(html)
+        if len(fallback.text) > len(" ".join(lines)):
+            return CleanArticle(title=title, text=fallback.text, captions=tuple(captions) or fallback.captions)
     return CleanArticle(title=title, text="\n\n".join(lines), captions=tuple(captions))
