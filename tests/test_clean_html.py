@@ -173,3 +173,22 @@ def test_paragraph_nested_deeper_than_the_parser_keeps_is_not_lost() -> None:
     cleaned = clean_html(html)
 
     assert cleaned.text.split("\n\n") == PARAGRAPHS[:2]
+
+
+@pytest.mark.parametrize(
+    "raw_caption",
+    [
+        f"Image caption {CAPTION}",
+        f"{CAPTION} REUTERS/Jane Roe",
+        f"{CAPTION}.Jane Roe / AP file",
+        f"{CAPTION} [File: Reuters]",
+        f"Jane Roe | Getty Images{CAPTION}",
+    ],
+)
+def test_caption_labels_and_agency_credits_are_stripped(raw_caption: str) -> None:
+    figure = f'<figure><img src="pier.jpg" alt=""><figcaption>{raw_caption}</figcaption></figure>'
+    body = paragraphs_html(PARAGRAPHS[:1]) + figure + paragraphs_html(PARAGRAPHS[1:])
+
+    cleaned = clean_html(page(body))
+
+    assert [c.rstrip(".") for c in cleaned.captions] == [CAPTION]

@@ -36,7 +36,20 @@ def split_caption(line: str) -> tuple[str, bool]:
     return caption, True
 
 
+# On a known caption, credits may also be an agency after the last sentence, or a label up front.
+_AGENCY = r"(?:AP|AFP|EPA|Reuters|REUTERS|Getty Images|Getty|Shutterstock|Bloomberg|NYT|Statista)"
+_KNOWN_CAPTION_TAIL = re.compile(
+    rf"(?<=[.!?\]])\s*[A-Z][\w.' -]{{1,40}} / {_AGENCY}(?: [Ff]ile)?$"
+    rf"|\s+{_AGENCY}(?:/[\w .'-]{{1,40}})?$"
+    r"|\s*\[(?:File: )?[^\[\]]{1,60}\]$"
+)
+_CAPTION_LABEL = re.compile(
+    rf"^(?:Image \d+ of \d+|Image caption|Caption|Above|Top|Pictured)\s*:?\s+|^[A-Z][\w.' -]{{1,40}} \| {_AGENCY}\s*"
+)
+
+
 def strip_credit(caption: str) -> str:
     """A caption without any trailing credit ("A crowd gathers. Photo: AP" → "A crowd gathers.")."""
     text, _had = split_caption(" ".join(caption.split()))
-    return text
+    text = _CAPTION_LABEL.sub("", text)
+    return _KNOWN_CAPTION_TAIL.sub("", text).strip()

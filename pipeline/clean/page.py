@@ -8,6 +8,7 @@ import lxml.html
 
 from pipeline.clean.captions import strip_credit
 from pipeline.clean.normalize import normalize_text
+from pipeline.clean.vocabulary import is_junk_phrase
 
 _TWEETS = "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')]"
 _CAPTIONS = (
@@ -15,7 +16,7 @@ _CAPTIONS = (
     " | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')][not(.//figcaption)]"
 )
 _ANCHOR_WORDS = 5
-_MIN_CAPTION_WORDS = 4
+_MIN_CAPTION_WORDS = 5
 _MAX_CAPTIONS = 30
 
 
@@ -68,6 +69,7 @@ def page_captions(tree: lxml.html.HtmlElement) -> list[str]:
     captions: list[str] = []
     for element in tree.xpath(_CAPTIONS)[: _MAX_CAPTIONS * 2]:
         caption = strip_credit(_text(element))
-        if len(caption.split()) >= _MIN_CAPTION_WORDS and caption not in captions:
+        words = len(caption.split())
+        if words >= _MIN_CAPTION_WORDS and not is_junk_phrase(caption, words) and caption not in captions:
             captions.append(caption)
     return captions[:_MAX_CAPTIONS]
