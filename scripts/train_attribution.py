@@ -82,12 +82,28 @@ def load_articles(data_dir: Path) -> list[tuple[str, str, list[Gold]]]:
 
 
 def to_clean(raw: str, golds: list[Gold], text: str) -> tuple[str, list[Gold]] | None:
-    """Gold offsets moved from the raw file onto the cleaned text the model parsed."""
+    """Gold offsets moved from the raw file onto the cleaned text the model parsed; when cleaning
+    dropped lines, each span is found by its words, and attributions in dropped lines are left out."""
     mapping = align(raw, text)
-    if mapping is None:
-        return None
-    moved = [{k: [(mapping[s], mapping[e]) for s, e in v] for k, v in g.items()} for g in golds]
+    if mapping is not None:
+        return text, [{k: [(mapping[s], mapping[e]) for s, e in v] for k, v in g.items()} for g in golds]
+    moved = []
+    for gold in golds:
+        found = {k: [m for s, e in v if (m := find_span(raw, s, e, text)) is not None] for k, v in gold.items()}
+        if found.get("content"):
+            moved.append({k: v for k, v in found.items() if v})
     return text, moved
+
+
+def find_span(raw: str, start: int, end: int, text: str) -> tuple[int, int] | None:
+    """Where raw[start:end] sits in the cleaned text (whitespace-insensitive, nearest by position)."""
+    words = raw[start:end].split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    near = start * len(text) / max(1, len(raw))
+    hits = [m.span() for m in pattern.finditer(text)]
+    return min(hits, key=lambda h: abs(h[0] - near)) if hits else None
 
 
 def label(cand_cue: tuple[int, int], start: int, end: int, golds: list[Gold]) -> int:

@@ -84,3 +84,9 @@ def test_salience_is_highest_for_the_most_mentioned_entity(news_nlp: Language) -
 def test_blank_pipeline_gives_no_entities() -> None:
     doc = spacy.blank("en")("Maria Lopez visited Lima.")
     assert extract_entities(doc) == ()
+
+
+def test_short_form_with_first_and_last_name_merges_with_the_middle_name_form(news_nlp: Language) -> None:
+    text = "Maria Elena Lopez won the vote. Maria Lopez thanked her staff, and Lopez left for Lima."
+    lopez = named(entities_of(news_nlp, text), "Maria Elena Lopez")
+    assert {m.text for m in lopez.mentions} == {"Maria Elena Lopez", "Maria Lopez", "Lopez"}

@@ -40,7 +40,10 @@ def _surname_match(m: Mention, group: Group) -> bool:
     full = group.words
     if len(full) <= len(words) or group.label() != "PERSON" or m.label not in _PERSONISH_LABELS:
         return False
-    return full[-len(words) :] == words or (len(words) == 1 and words[0] in full[1:])
+    if len(words) == 1:
+        return words[0] in full[1:]
+    # "Hillary Clinton" inside "Hillary Rodham Clinton": same first and last name
+    return full[-len(words) :] == words or (words[0] == full[0] and words[-1] == full[-1])
 
 
 def _acronym_match(m: Mention, group: Group) -> bool:
@@ -90,6 +93,11 @@ def _is_name_at(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "-") and not (after.isalnum() or after in "-")
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \"“‘'")
+    return not before or before[-1] in ".!?\n:"
+
+
 def complete_mentions(text: str, groups: list[Group]) -> None:
     """Add the occurrences NER missed of a name the article already uses (surnames, acronyms)."""
     taken = sorted((m.start, m.end) for g in groups for m in g.mentions)
@@ -97,9 +105,15 @@ def complete_mentions(text: str, groups: list[Group]) -> None:
         if group.label() not in ("PERSON", "ORG") or group.alias is not None:
             continue
         forms = {m.text for m in group.mentions if m.text[:1].isupper() and len(m.text) > 2}
+        surname = group.name.split()[-1]
+        guessed = surname not in forms and group.label() == "PERSON" and len(group.name.split()) > 1
+        if guessed and len(surname) > 2 and surname[0].isupper():
+            forms.add(surname)
         for form in forms:
             for found in re.finditer(re.escape(form), text):
                 s, e = found.span()
+                if guessed and form == surname and _sentence_initial(text, s):
+                    continue  # "Young", "Black": a capitalised word starting a sentence may be no name
                 if _is_name_at(text, s, e) and not any(a < e and s < b for a, b in taken):
                     group.mentions.append(Mention(form, s, e, group.label()))
                     taken.append((s, e))
