@@ -43,13 +43,25 @@ def best_per_cue(
     return kept
 
 
+def _inside(a: Candidate, b: Candidate) -> bool:
+    return b.start <= a.start and a.end <= b.end
+
+
 def resolve_overlaps(found: list[Attribution]) -> list[Attribution]:
-    """Keep the most confident of attributions sharing most of their content."""
+    """Keep the most confident of attributions sharing most of their content, and drop one whose
+    content lies inside a more confident attribution's content."""
     kept: list[Attribution] = []
     for item in sorted(found, key=lambda a: -a.probability):
         if all(_jaccard(item.candidate, k.candidate) < 0.5 for k in kept):
             kept.append(item)
-    return sorted(kept, key=lambda a: a.candidate.start)
+    return sorted(
+        (
+            a
+            for a in kept
+            if not any(b is not a and _inside(a.candidate, b.candidate) for b in kept if b.probability > a.probability)
+        ),
+        key=lambda a: a.candidate.start,
+    )
 
 
 def attributions(
