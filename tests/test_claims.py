@@ -196,3 +196,12 @@ def test_blank_pipeline_without_parser_gives_no_claims_and_no_error() -> None:
     blank = spacy.blank("en")
     doc = blank('"We are ready," she said.')
     assert extract_claims(doc, extract_entities(doc)) == ()
+
+
+def test_nominal_speaker_resolves_to_the_person_with_that_title(news_nlp: Language) -> None:
+    text = (
+        "President Maria Lopez met the farmer Tom Baker in Lima on Monday. "
+        "The president said the new road would be finished by June."
+    )
+    quote = find(quotes_of(news_nlp, text), "the new road would be finished")
+    assert quote.speaker is not None and quote.speaker.entity == "Maria Lopez"

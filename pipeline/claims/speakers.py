@@ -110,6 +110,7 @@ class MentionIndex:
     starts: tuple[int, ...]
     mentions: tuple[tuple[int, int, str, str], ...]
     gender: dict[str, str]
+    titles: dict[str, frozenset[str]]
 
     def covering(self, start: int, end: int) -> str | None:
         hits = [m for m in self.mentions if m[0] < end and start < m[1]]
@@ -118,17 +119,35 @@ class MentionIndex:
         hits.sort(key=lambda m: (m[3] not in ("PERSON", "ORG"), -(m[1] - m[0])))
         return hits[0][2]
 
-    def preceding(self, offset: int, labels: frozenset[str], gender: str | None = None) -> str | None:
+    def preceding(
+        self, offset: int, labels: frozenset[str], gender: str | None = None, title: str | None = None
+    ) -> str | None:
+        """The nearest entity named before `offset` with a label in `labels`, of the gender the
+        article gives it, and (when `title` is given) named with that title somewhere."""
         i = bisect.bisect_left(self.starts, offset)
         for _start, _end, name, label in reversed(self.mentions[:i]):
-            if label in labels and (gender is None or self.gender.get(name, gender) == gender):
+            if label not in labels or (gender is not None and self.gender.get(name, gender) != gender):
+                continue
+            if title is None or title in self.titles.get(name, ()):
                 return name
         return None
 
 
 def build_index(doc: Doc, text: str, entities: tuple[Entity, ...]) -> MentionIndex:
     mentions = sorted((m.start, m.end, e.name, e.label) for e in entities for m in e.mentions)
-    return MentionIndex(tuple(m[0] for m in mentions), tuple(mentions), _genders(doc, text, mentions))
+    return MentionIndex(
+        tuple(m[0] for m in mentions), tuple(mentions), _genders(doc, text, mentions), _titles(text, mentions)
+    )
+
+
+def _titles(text: str, mentions: list[tuple[int, int, str, str]]) -> dict[str, frozenset[str]]:
+    """Job titles written before a person's mentions ("President Bashar al-Assad" → president)."""
+    found: dict[str, set[str]] = {}
+    for start, _end, name, label in mentions:
+        words = text[max(0, start - 40) : start].lower().split()
+        if label == "PERSON" and words:
+            found.setdefault(name, set()).update(w for w in words[-3:] if w in PERSON_NOUNS)
+    return {name: frozenset(titles) for name, titles in found.items()}
 
 
 def _genders(doc: Doc, text: str, mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
@@ -177,5 +196,6 @@ def _antecedent(word: str, lemma: str, offset: int, index: MentionIndex) -> str 
     if word == "it":
         return index.preceding(offset, frozenset({"ORG"}))
     if lemma in PERSON_NOUNS:
-        return index.preceding(offset, frozenset({"PERSON"}))
+        person = frozenset({"PERSON"})
+        return index.preceding(offset, person, title=lemma) or index.preceding(offset, person)
     return None
