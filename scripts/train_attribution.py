@@ -28,6 +28,7 @@ from pipeline.claims.quotations import find_quotations
 from pipeline.clean import clean
 from pipeline.models import RawArticle
 
+MIN_WEIGHT = 0.05  # smaller weights change no decision on dev and double the file
 OUT = Path(__file__).resolve().parent.parent / "pipeline" / "claims" / "attribution_weights.json"
 Gold = dict[str, list[tuple[int, int]]]
 
@@ -176,7 +177,7 @@ class Design:
 
     def weights(self, w: np.ndarray) -> dict[str, float]:
         names = {i: f for f, i in self.vocab.items()}
-        return {names[i]: round(float(x), 4) for i, x in enumerate(w) if abs(x) >= 0.01}
+        return {names[i]: round(float(x), 4) for i, x in enumerate(w) if abs(x) >= MIN_WEIGHT}
 
 
 def adam(design: Design, error: Callable[[np.ndarray], np.ndarray], l2: float, epochs: int) -> dict[str, float]:
