@@ -12,6 +12,7 @@ from pipeline.claims.syntax import subject_of, trim
 
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "over", "with"})
 _GAP_CHARS = 80
+_SPLIT_GAP_CHARS = 160
 _CLAUSE_BREAKS = frozenset({",", ";", "—", "--", "–"})
 _CLAUSE_STARTERS = frozenset(
     [
@@ -187,7 +188,7 @@ def _quote_candidates(
     for q in before[-1:]:
         if _only_glue(text[q.end : clause_start]):
             yield Candidate(verb.i, _cue_end(doc, verb), "quote_before", *_inner(text, q), _i(source))
-            tail = next((a for a in after if _only_glue(text[clause_end : a.start], tail=True)), None)
+            tail = _split_tail(text, clause_end, quotations)
             if tail is not None:
                 yield Candidate(
                     verb.i, _cue_end(doc, verb), "quote_split", _inner(text, q)[0], _inner(text, tail)[1], _i(source)
@@ -201,12 +202,21 @@ def _i(token: Token | None) -> int | None:
     return token.i if token is not None else None
 
 
-def _only_glue(between: str, tail: bool = False) -> bool:
-    """True when nothing but punctuation or a short time phrase separates quote and cue."""
+def _split_tail(text: str, clause_end: int, quotations: tuple[Quotation, ...]) -> Quotation | None:
+    """The second half of a split quote: '"A," X said on Monday at the rally, "B."'."""
+    for q in quotations:
+        if clause_end <= q.start < clause_end + _SPLIT_GAP_CHARS:
+            return q if _only_glue(text[clause_end : q.start], tail=True, limit=_SPLIT_GAP_CHARS) else None
+    return None
+
+
+def _only_glue(between: str, tail: bool = False, limit: int = 40) -> bool:
+    """True when nothing but punctuation or a short phrase (time, place, the speaker's title)
+    separates quote and cue."""
     stripped = between.strip()
     if tail:
         paragraph_ok = "\n\n" not in between or stripped.endswith(":")
-        return len(stripped) <= 40 and "." not in stripped[:-1] and paragraph_ok
+        return len(stripped) <= limit and "." not in stripped[:-1] and paragraph_ok
     return stripped in ("", ",", "—", "–", "-", ":", ',"') or (len(stripped) <= 2 and "\n" not in between)
 
 
