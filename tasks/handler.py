@@ -128,8 +128,8 @@ def handle_article(data: Any, nlp: Language, ctx: Context) -> Outcome:
 
 
 def _dead_letter(ctx: Context, meta: ArticleMeta, data: Any, deliveries: int) -> Outcome:
-    error = (f"delivered {deliveries} times without finishing: the worker process died on it each time "
-             "(killed, crashed or out of memory)")
+    error = (f"delivered {deliveries} times without an outcome: the worker process died on it each time "
+             "(killed, crashed or out of memory), or an error kept it from recording one")
     return _fail(ctx, meta, "redelivered", error, data, deliveries=deliveries)
 
 

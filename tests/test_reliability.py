@@ -6,8 +6,14 @@ told to retry (`TransientFailure`) with the delivery count left clean.
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import re
 import socket
+import subprocess
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,19 +24,29 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from storage.db import get_engine, session_scope
 from storage.models import Article, Failure
+from tasks.contract import QUEUE
 from tasks.errors import TransientFailure
 from tasks.handler import Context, article_key, handle_article, is_transient
 from tests.articles import payload
 from tests.faults.corpus import hostile
+from tests.faults.servers import RedisServer
 from tests.services import ROOT, free_port
 from worker.deliveries import DeliveryCounter
 
 MAX_BYTES = 300_000
 
 
-def context(database_url: str, broker: str, task_id: str = "task-1") -> Context:
+@pytest.fixture(scope="module")
+def own_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Redis only this module uses: no other test's worker can take its messages."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server.url
+    server.stop()
+
+
+def context(database_url: str, own_broker: str, task_id: str = "task-1") -> Context:
     return Context(database_url=database_url, max_bytes=MAX_BYTES, max_deliveries=3,
-                   deliveries=DeliveryCounter(broker), task_id=task_id)
+                   deliveries=DeliveryCounter(own_broker), task_id=task_id)
 
 
 def count(url: str, model: type) -> int:
@@ -38,11 +54,11 @@ def count(url: str, model: type) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def test_every_hostile_input_ends_stored_or_recorded_once(nlp: Language, database_url: str, broker: str) -> None:
-    inputs = hostile(huge_bytes=1_000_000, lines=10_000, depth=5_000)
+def test_every_hostile_input_ends_stored_or_recorded_once(nlp: Language, database_url: str, own_broker: str) -> None:
+    inputs = hostile(huge_bytes=1_000_000, lines=10_000, depth=5_000, quotes=20)  # no time limit in-process
     for n, data in enumerate(inputs.values()):
         for _ in range(2):  # a redelivery must not make a second row
-            handle_article(data, nlp, context(database_url, broker, task_id=f"hostile-{n}"))
+            handle_article(data, nlp, context(database_url, own_broker, task_id=f"hostile-{n}"))
     keys = {article_key(d) for d in inputs.values()}
     with session_scope(database_url) as session:
         stored = set(session.scalars(select(Article.content_hash)))
@@ -58,9 +74,9 @@ def test_every_hostile_input_ends_stored_or_recorded_once(nlp: Language, databas
     assert reasons["NUL bytes"] == reasons["SQL and JSON metacharacters"] == "stored"
 
 
-def test_nul_bytes_are_dropped_and_the_article_is_stored(nlp: Language, database_url: str, broker: str) -> None:
+def test_nul_bytes_are_dropped_and_the_article_is_stored(nlp: Language, database_url: str, own_broker: str) -> None:
     data = {"id": "nul\x00", "text": "The Quellport council\x00 approved the bridge budget on Monday."}
-    outcome = handle_article(data, nlp, context(database_url, broker))
+    outcome = handle_article(data, nlp, context(database_url, own_broker))
     assert outcome.status == "stored"
     with session_scope(database_url) as session:
         article = session.scalars(select(Article)).one()
@@ -68,30 +84,30 @@ def test_nul_bytes_are_dropped_and_the_article_is_stored(nlp: Language, database
     assert article.content_hash == article_key(data)  # identity is the producer's, NULs included
 
 
-def test_database_outage_asks_for_a_retry_and_leaves_no_delivery_count(nlp: Language, broker: str) -> None:
+def test_database_outage_asks_for_a_retry_and_leaves_no_delivery_count(nlp: Language, own_broker: str) -> None:
     unreachable = f"postgresql://postgres:secret@127.0.0.1:{free_port()}/nowhere"
     with pytest.raises(TransientFailure, match="database unavailable"):
-        handle_article(payload(1), nlp, context(unreachable, broker, task_id="outage-1"))
-    assert redis.Redis.from_url(broker).exists("newsworker:deliveries:outage-1") == 0
+        handle_article(payload(1), nlp, context(unreachable, own_broker, task_id="outage-1"))
+    assert redis.Redis.from_url(own_broker).exists("newsworker:deliveries:outage-1") == 0
 
 
 def test_persisting_outage_on_the_last_attempt_is_still_only_retried_while_nothing_can_be_recorded(
-    nlp: Language, broker: str
+    nlp: Language, own_broker: str
 ) -> None:
     unreachable = f"postgresql://postgres@127.0.0.1:{free_port()}/nowhere"
-    ctx = context(unreachable, broker, task_id="outage-2")
+    ctx = context(unreachable, own_broker, task_id="outage-2")
     last = Context(**{**{f: getattr(ctx, f) for f in ctx.__dataclass_fields__}, "last_attempt": True})
     with pytest.raises(TransientFailure, match="recording a failure"):
         handle_article(payload(2), nlp, last)
 
 
 def test_fourth_delivery_of_a_message_is_dead_lettered_with_its_count(
-    nlp: Language, sqlite_url: str, broker: str
+    nlp: Language, sqlite_url: str, own_broker: str
 ) -> None:
-    counter = DeliveryCounter(broker)
+    counter = DeliveryCounter(own_broker)
     for _ in range(3):  # three deliveries that died without an outcome
         counter.arrive("crashing-task")
-    outcome = handle_article(payload(4), nlp, context(sqlite_url, broker, task_id="crashing-task"))
+    outcome = handle_article(payload(4), nlp, context(sqlite_url, own_broker, task_id="crashing-task"))
     assert outcome.status == "failed" and outcome.reason == "redelivered"
     with session_scope(sqlite_url) as session:
         failure = session.scalars(select(Failure)).one()
@@ -100,20 +116,20 @@ def test_fourth_delivery_of_a_message_is_dead_lettered_with_its_count(
 
 
 def test_hard_time_limit_mark_makes_the_next_delivery_a_recorded_failure(
-    nlp: Language, sqlite_url: str, broker: str
+    nlp: Language, sqlite_url: str, own_broker: str
 ) -> None:
-    DeliveryCounter(broker).arrive("slow-task")
-    DeliveryCounter(broker).mark("slow-task", "hard time limit exceeded after 180 s")
-    outcome = handle_article(payload(5), nlp, context(sqlite_url, broker, task_id="slow-task"))
+    DeliveryCounter(own_broker).arrive("slow-task")
+    DeliveryCounter(own_broker).mark("slow-task", "hard time limit exceeded after 180 s")
+    outcome = handle_article(payload(5), nlp, context(sqlite_url, own_broker, task_id="slow-task"))
     assert outcome.reason == "time_limit"
     with session_scope(sqlite_url) as session:
         assert session.scalars(select(Failure.error)).one() == "hard time limit exceeded after 180 s"
 
 
-def test_a_failed_copy_of_stored_content_records_nothing(nlp: Language, sqlite_url: str, broker: str) -> None:
-    handle_article(payload(6), nlp, context(sqlite_url, broker, task_id="first"))
-    DeliveryCounter(broker).mark("second", "hard time limit exceeded")
-    outcome = handle_article(payload(6), nlp, context(sqlite_url, broker, task_id="second"))
+def test_a_failed_copy_of_stored_content_records_nothing(nlp: Language, sqlite_url: str, own_broker: str) -> None:
+    handle_article(payload(6), nlp, context(sqlite_url, own_broker, task_id="first"))
+    DeliveryCounter(own_broker).mark("second", "hard time limit exceeded")
+    outcome = handle_article(payload(6), nlp, context(sqlite_url, own_broker, task_id="second"))
     assert outcome.status == "stored"
     assert (count(sqlite_url, Article), count(sqlite_url, Failure)) == (1, 0)
 
@@ -137,7 +153,7 @@ def test_outages_are_transient_and_bad_data_is_permanent(postgres_url: str) -> N
     assert [is_transient(e) for e in (nul, missing)] == [False, False]
 
 
-def test_html_is_parsed_never_fetched(nlp: Language, sqlite_url: str, broker: str) -> None:
+def test_html_is_parsed_never_fetched(nlp: Language, sqlite_url: str, own_broker: str) -> None:
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(8)
@@ -148,7 +164,7 @@ def test_html_is_parsed_never_fetched(nlp: Language, sqlite_url: str, broker: st
                 f'<img src="{base}/photo.jpg"><iframe src="{base}/frame"></iframe>'
                 '<p>The Quellport council approved the bridge budget on Monday, the mayor said.</p>'
                 f'<a href="{base}/more">More</a></body></html>')
-        outcome = handle_article({"id": "links", "html": html}, nlp, context(sqlite_url, broker))
+        outcome = handle_article({"id": "links", "html": html}, nlp, context(sqlite_url, own_broker))
         assert outcome.status == "stored"
         with pytest.raises(TimeoutError):
             listener.accept()  # nobody came knocking
@@ -169,3 +185,26 @@ def test_production_sql_is_never_built_from_strings() -> None:
                 if SQL_FROM_STRINGS.search(line):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def _next_message(broker: str) -> tuple[str, Any]:
+    """The oldest message on the queue, decoded as a worker would: (task id, the article payload)."""
+    raw = redis.Redis.from_url(broker).rpop(QUEUE)
+    assert isinstance(raw, bytes), "nothing was enqueued"
+    message = json.loads(raw)
+    args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+    return str(message["headers"]["id"]), args[0]
+
+
+def test_dead_lettered_article_replays_into_a_stored_result(nlp: Language, sqlite_url: str, own_broker: str) -> None:
+    for _ in range(3):
+        DeliveryCounter(own_broker).arrive("dead-task")
+    assert handle_article(payload(8), nlp, context(sqlite_url, own_broker, task_id="dead-task")).reason == "redelivered"
+    env = dict(os.environ, BROKER_URL=own_broker, DATABASE_URL=sqlite_url)
+    replay = subprocess.run([sys.executable, "-m", "worker", "replay", "--all"], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert "1 failures re-enqueued" in replay.stderr + replay.stdout, replay.stderr
+    task_id, replayed = _next_message(own_broker)
+    assert article_key(replayed) == article_key(payload(8)) and task_id != "dead-task"
+    assert handle_article(replayed, nlp, context(sqlite_url, own_broker, task_id=task_id)).status == "stored"
+    assert (count(sqlite_url, Article), count(sqlite_url, Failure)) == (1, 0)

@@ -38,7 +38,8 @@ def _nested_html(depth: int) -> str:
     return "<html><body>" + "<div>" * depth + "<p>Council approves bridge budget.</p>" + "</div>" * depth
 
 
-def hostile(huge_bytes: int = 50 * MIB, lines: int = 10_000, depth: int = 100_000) -> dict[str, dict[str, Any]]:
+def hostile(huge_bytes: int = 50 * MIB, lines: int = 10_000, depth: int = 100_000,
+            quotes: int = 5_000) -> dict[str, dict[str, Any]]:
     """Inputs a crawler can produce. Sent as they are (around the producer's checks)."""
     binary = bytes(range(256)) * 64
     corpus: dict[str, Any] = {
@@ -62,6 +63,6 @@ def hostile(huge_bytes: int = 50 * MIB, lines: int = 10_000, depth: int = 100_00
         "NUL bytes": {"id": "nul\x00id", "title": "Bridge\x00budget",
                       "text": "The council\x00 approved the bridge budget on Monday.\x00\x00 " * 40},
         f"{lines:,} 'Click here' lines": {"text": "Click here\n" * lines},
-        "huge numbers of quote marks": {"text": ("\"" * 50_000) + " he said “‘" * 5_000 + "'" * 50_000},
+        "huge numbers of quote marks": {"text": ("\"" * quotes * 10) + " he said “‘" * quotes + "'" * quotes * 10},
     }
     return {name: dict(p, url=f"https://hostile.example/{n}") for n, (name, p) in enumerate(corpus.items())}

@@ -47,6 +47,22 @@ def outcomes(database_url: str, hashes: Iterable[str]) -> tuple[Counter[str], di
     return rows, reasons
 
 
+def describe(database_url: str, hashes: Iterable[str]) -> dict[str, str]:
+    """For each hash: `stored (<status>)`, or `<reason>: <error>` of its failure."""
+    described: dict[str, str] = {}
+    with session_scope(database_url) as session:
+        for part in _chunks(sorted(set(hashes))):
+            for content_hash, reason, error in session.execute(
+                select(Failure.content_hash, Failure.reason, Failure.error).where(Failure.content_hash.in_(part))
+            ):
+                described[str(content_hash)] = f"{reason}: {error[:110]}"
+            for content_hash, status in session.execute(
+                select(Article.content_hash, Article.status).where(Article.content_hash.in_(part))
+            ):
+                described[content_hash] = f"stored ({status})"
+    return described
+
+
 def finished(database_url: str, hashes: Iterable[str]) -> int:
     rows, reasons = outcomes(database_url, hashes)
     return len(set(rows) | set(reasons))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.faults.bench import Bench
 from tests.faults.corpus import fault_articles, hostile, stories
-from tests.faults.ledger import Tally, outcomes
+from tests.faults.ledger import Tally, describe, outcomes
 from tests.faults.servers import TcpProxy, busy_and_older_than, pool_children
 from tests.services import WorkerProcess, wait_for
 
@@ -131,9 +131,9 @@ def hostile_corpus(workdir: Path, huge_bytes: int = 50 * 2**20, lines: int = 10_
         bench.send(stories(5, "hostile"))
         bench.wait(900)
         result = bench.tally(bench.still_works(worker))
-        rows, reasons = outcomes(bench.database, keys.values())
+        described = describe(bench.database, keys.values())
         for name, key in keys.items():
-            result.notes.append(f"{name}: " + ("stored" if key in rows else reasons.get(key, "LOST")))
+            result.notes.append(f"{name}: {described.get(key, 'LOST')}")
         return result
 
 
