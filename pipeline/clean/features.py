@@ -62,6 +62,16 @@ def _shared(line: LineStats, other: LineStats | None) -> float:
     return len(line.content & other.content) / len(line.content)
 
 
+def _headline_cues(n: int, terminal: bool, capital: float) -> dict[str, float]:
+    """Lines that stop without punctuation: menu items when short, other stories' headlines when longer."""
+    return {
+        "short_open": float(n <= _SHORT and not terminal),
+        "title_like": float(n <= 10 and not terminal and capital >= 0.7),
+        "open_mid": float(_SHORT < n <= 20 and not terminal),
+        "headline_mid": float(4 < n <= 20 and not terminal and capital >= 0.6),
+    }
+
+
 def _shape(line: LineStats) -> dict[str, float]:
     text, words = line.text, line.words
     n = len(words)
@@ -95,10 +105,7 @@ def _shape(line: LineStats) -> dict[str, float]:
         "boiler_share": boiler / n if n else 0.0,
         "junk_rule": float(is_junk_phrase(text, n)),
         "title_case": float(n >= 5 and not terminal and all(w[0].isupper() for w in raw_words if len(w) > 3)),
-        "short_open": float(n <= _SHORT and not terminal),
-        "title_like": float(n <= 10 and not terminal and capital >= 0.7),
-        "open_mid": float(_SHORT < n <= 20 and not terminal),
-        "headline_mid": float(4 < n <= 20 and not terminal and capital >= 0.6),
+        **_headline_cues(n, terminal, capital),
         "count_tail": float(bool(_COUNT_TAIL.search(text))),
         "code": float(bool(_CODE.search(text))),
         "glued": min(3, len(_GLUED.findall(text))) / 3,
