@@ -6,7 +6,7 @@ import re
 
 import lxml.html
 import trafilatura
-from lxml.etree import ParserError
+from lxml.etree import LxmlError, ParserError
 
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.page import EmbeddedTweet, embedded_tweets, page_captions
@@ -37,7 +37,7 @@ def insert_tweets(lines: list[str], tweets: list[EmbeddedTweet]) -> list[str]:
     """Put each tweet the extractor dropped after the body line that precedes it on the page."""
     out = list(lines)
     for tweet in tweets:
-        if all(_words(line) in _words("\n".join(out)) for line in tweet.lines[:1]):
+        if _words(tweet.lines[0]) in _words("\n".join(out)):  # the extractor kept this one
             continue
         anchor = " " + " ".join(_WORD.findall(tweet.preceding.lower())[-6:]) + " "
         at = next((i + 1 for i, line in enumerate(out) if anchor.strip() and anchor in _words(line)), len(out))
@@ -71,6 +71,17 @@ def _text_and_title(document: object) -> tuple[str, str | None]:
     return str(getattr(document, "text", None) or ""), getattr(document, "title", None) or None
 
 
+def _extract(tree: lxml.html.HtmlElement) -> tuple[str, str | None]:
+    """trafilatura's main text and title; an extractor crash on an odd page is an empty result."""
+    try:
+        document = trafilatura.bare_extraction(
+            tree, favor_precision=True, include_comments=False, include_tables=True, with_metadata=True
+        )
+    except (ValueError, TypeError, AttributeError, IndexError, LxmlError):
+        return "", None
+    return _text_and_title(document)
+
+
 def fallback_body(html: str) -> CleanArticle:
     """The page's visible lines, boilerplate removed line by line (as for scraped text)."""
     body, captions = clean_lines(visible_lines(html))
@@ -84,10 +95,7 @@ def clean_html(html: str) -> CleanArticle:
         return fallback_body(html)
     tweets = embedded_tweets(tree)
     captions = page_captions(tree)
-    document = trafilatura.bare_extraction(
-        tree, favor_precision=True, include_comments=False, include_tables=True, with_metadata=True
-    )
-    text, title = _text_and_title(document)
+    text, title = _extract(tree)
     lines = without_title(body_lines(text, captions), title)
     lines = with_missed(lines, missed_paragraphs(tree, lines))
     lines = insert_tweets(lines, tweets)
