@@ -26,9 +26,13 @@ def _ready(worker: WorkerProcess, children: int, loaded_after: float = 6.0) -> N
 
 
 def _kill_busy_children(bench: Bench, worker: WorkerProcess, kills: int, min_age: float, gap: float) -> int:
-    done = 0
+    """kill -9 a pool process at work, `kills` times; tops the queue up so that there is always work."""
+    done = batch = 0
     deadline = time.monotonic() + 900
-    while done < kills and time.monotonic() < deadline and bench.done() < len(bench.hashes):
+    while done < kills and time.monotonic() < deadline:
+        if bench.done() >= len(bench.hashes) - 10:
+            batch += 1
+            bench.send(stories(50, f"kills-more-{batch}"))
         busy = [p for p in pool_children(worker.process.pid) if busy_and_older_than(p, min_age)]
         if busy:
             os.kill(busy[0], signal.SIGKILL)
@@ -45,7 +49,7 @@ def pool_kills(workdir: Path, articles: int = 200, kills: int = 20) -> Tally:
         worker = bench.start_worker()
         _ready(worker, 2)
         bench.send(stories(articles, "kills"))
-        made = _kill_busy_children(bench, worker, kills, min_age=4.0, gap=1.0)
+        made = _kill_busy_children(bench, worker, kills, min_age=3.0, gap=0.5)
         bench.wait(600)
         bench.name = f"kill -9 pool process ×{made}"
         return bench.tally(bench.still_works(worker))
