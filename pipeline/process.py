@@ -26,9 +26,9 @@ def process(article: RawArticle, nlp: Language) -> ArticleResult:
         with timed("nlp"):
             doc = nlp(cleaned.text)
         with timed("entities"):
-            entities = extract_entities(doc)
+            entities = extract_entities(doc, cleaned.text)
         with timed("claims"):
-            claims = extract_claims(doc, entities)
+            claims = extract_claims(doc, entities, cleaned.text)
     return ArticleResult(
         id=article.id,
         title=cleaned.title,

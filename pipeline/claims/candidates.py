@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -9,6 +10,8 @@ from spacy.tokens import Doc, Token
 
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.syntax import subject_of, trim
+from pipeline.claims.tokens import DocTokens
+from pipeline.lemma import coarse_pos
 
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "over", "with"})
 _GAP_CHARS = 80
@@ -54,17 +57,33 @@ class Candidate:
     has_verb: bool = True
 
 
-def candidates(doc: Doc, text: str, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
-    for token in doc:
-        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            yield from _according(doc, token)
-        elif token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
-            yield from _verb_candidates(doc, text, token, quotations)
-        elif token.pos_ == "NOUN":
-            yield from _noun_candidates(doc, token)
+def candidates(
+    doc: Doc, text: str, quotations: tuple[Quotation, ...], tokens: DocTokens | None = None
+) -> Iterator[Candidate]:
+    tokens = DocTokens.of(doc) if tokens is None else tokens
+    breaks = _clause_breaks(tokens)
+    lowers = tokens.lowers
+    for i, pos in enumerate(tokens.pos):
+        if lowers[i] == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to":
+            yield from _according(doc, tokens, doc[i])
+        elif pos == "VERB" or (pos == "AUX" and doc[i].dep_ == "ROOT"):
+            yield from _verb_candidates(doc, tokens, breaks, text, doc[i], quotations)
+        elif pos == "NOUN":
+            yield from _noun_candidates(doc, tokens, doc[i])
 
 
-def _noun_candidates(doc: Doc, noun: Token) -> Iterator[Candidate]:
+def _clause_breaks(tokens: DocTokens) -> list[int]:
+    """Positions of a comma, semicolon or dash followed by a trailing clause (", adding", ", while")."""
+    texts, tags, lowers = tokens.texts, tokens.tags, tokens.lowers
+    return [
+        k
+        for k in range(len(texts) - 1)
+        if texts[k] in _CLAUSE_BREAKS
+        and (tags[k + 1] in ("VBG", "VBN", "WDT", "WP") or lowers[k + 1] in _CLAUSE_STARTERS)
+    ]
+
+
+def _noun_candidates(doc: Doc, tokens: DocTokens, noun: Token) -> Iterator[Candidate]:
     """Nominal cues: "his criticism of the plan", "the claim that ...", "a call to act"."""
     spans: list[tuple[str, int, int]] = []
     for child in noun.rights:
@@ -75,23 +94,25 @@ def _noun_candidates(doc: Doc, noun: Token) -> Iterator[Candidate]:
     if not spans:
         return
     source = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if source is None and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+    if source is None and noun.dep_ in ("dobj", "attr") and coarse_pos(noun.head) in ("VERB", "AUX"):
         source = subject_of(noun.head)
     for option, start, end in spans:
-        made = _make(doc, noun, option, start, end, source)
+        made = _make(doc, tokens, noun, option, start, end, source)
         if made is not None:
             yield made
 
 
-def _make(doc: Doc, cue: Token, option: str, start: int, end: int, source: Token | None) -> Candidate | None:
-    start, end = trim(doc, start, end)
+def _make(
+    doc: Doc, tokens: DocTokens, cue: Token, option: str, start: int, end: int, source: Token | None
+) -> Candidate | None:
+    start, end = trim(tokens, start, end)
     if end <= start or (start <= cue.i < end and option != "left"):
         return None
-    if end - start == 1 and doc[start].tag_ in ("WDT", "WP", "EX"):
+    if end - start == 1 and tokens.tags[start] in ("WDT", "WP", "EX"):
         return None  # a bare relative pronoun is not a content
     cue_end = _cue_end(doc, cue)
     src = source.i if source is not None else None
-    has_verb = any(doc[k].pos_ in ("VERB", "AUX") for k in range(start, end))
+    has_verb = tokens.has_verb(start, end)
     start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
     return Candidate(cue.i, cue_end, option, start_char, end_char, src, has_verb)
 
@@ -103,9 +124,11 @@ def _cue_end(doc: Doc, cue: Token) -> int:
     return end
 
 
-def _verb_candidates(doc: Doc, text: str, verb: Token, quotations: tuple[Quotation, ...]) -> Iterator[Candidate]:
+def _verb_candidates(
+    doc: Doc, tokens: DocTokens, breaks: list[int], text: str, verb: Token, quotations: tuple[Quotation, ...]
+) -> Iterator[Candidate]:
     source = subject_of(verb)
-    sent = verb.sent
+    sent_start, sent_end = tokens.sentences[verb.i]
     spans: list[tuple[str, int, int]] = []
     rights = [c for c in verb.rights if c.dep_ not in ("punct", "advmod", "npadvmod", "cc", "conj")]
     for child in verb.children:
@@ -120,27 +143,25 @@ def _verb_candidates(doc: Doc, text: str, verb: Token, quotations: tuple[Quotati
             spans.append(("passive_subject", child.left_edge.i, child.right_edge.i + 1))
         elif child.dep_ == "prep" and child.lower_ in _PREP_CONTENT and child.i > verb.i:
             spans.extend(_prep_spans(child))
-    if verb.i + 1 < sent.end - 1:
-        spans.append(("right", verb.i + 1, sent.end))
+    if verb.i + 1 < sent_end - 1:
+        spans.append(("right", verb.i + 1, sent_end))
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
-        spans.append(("left", sent.start, verb.left_edge.i))
-    elif verb.i > sent.start + 2 and source is not None and source.i < verb.i:
-        spans.append(("left", sent.start, min(verb.left_edge.i, source.left_edge.i)))
-    spans += [variant for span in spans if (variant := _core(doc, *span)) is not None]
+        spans.append(("left", sent_start, verb.left_edge.i))
+    elif verb.i > sent_start + 2 and source is not None and source.i < verb.i:
+        spans.append(("left", sent_start, min(verb.left_edge.i, source.left_edge.i)))
+    spans += [variant for span in spans if (variant := _core(breaks, *span)) is not None]
     for option, start, end in spans:
-        made = _make(doc, verb, option, start, end, source)
+        made = _make(doc, tokens, verb, option, start, end, source)
         if made is not None:
             yield made
     yield from _quote_candidates(doc, text, verb, source, quotations)
 
 
-def _core(doc: Doc, option: str, start: int, end: int) -> tuple[str, int, int] | None:
+def _core(breaks: list[int], option: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The span cut before a trailing clause (", adding ...", ", while ...", "; but ...")."""
-    for k in range(start + 2, end - 1):
-        if doc[k].text in _CLAUSE_BREAKS and (
-            doc[k + 1].tag_ in ("VBG", "VBN", "WDT", "WP") or doc[k + 1].lower_ in _CLAUSE_STARTERS
-        ):
-            return option + "_core", start, k
+    at = bisect.bisect_left(breaks, start + 2)
+    if at < len(breaks) and breaks[at] < end - 1:
+        return option + "_core", start, breaks[at]
     return None
 
 
@@ -164,15 +185,15 @@ def _prep_spans(prep: Token) -> Iterator[tuple[str, int, int]]:
             yield ("prep", pobj.left_edge.i, pobj.right_edge.i + 1)
 
 
-def _according(doc: Doc, token: Token) -> Iterator[Candidate]:
+def _according(doc: Doc, tokens: DocTokens, token: Token) -> Iterator[Candidate]:
     to = doc[token.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    sent = token.sent
+    sent_start, sent_end = tokens.sentences[token.i]
     pp_end = max(token.right_edge.i, to.right_edge.i) + 1
-    spans = [("according_right", pp_end, sent.end), ("according_left", sent.start, token.i)]
+    spans = [("according_right", pp_end, sent_end), ("according_left", sent_start, token.i)]
     for option, start, end in spans:
         if end - start > 2:
-            made = _make(doc, token, option, start, end, source)
+            made = _make(doc, tokens, token, option, start, end, source)
             if made is not None:
                 yield Candidate(made.cue, token.i + 2, made.option, made.start, made.end, made.source, made.has_verb)
 

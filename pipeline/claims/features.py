@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipeline.claims.candidates import Candidate
+from pipeline.lemma import coarse_pos, token_lemma
 
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SENTENCE_ENDS = (". ", "? ", "! ", ".\n", ".”", '."')
@@ -23,9 +24,9 @@ def _source_kind(doc: Doc, cand: Candidate) -> str:
     src: Token = doc[cand.source]
     if src.ent_type_ in _PERSONISH:
         return "ent_" + src.ent_type_
-    if src.pos_ == "PRON":
+    if coarse_pos(src) == "PRON":
         return "pron_" + src.lower_
-    return src.pos_
+    return coarse_pos(src)
 
 
 def _word(doc: Doc, i: int) -> str:
@@ -36,7 +37,7 @@ def _context(doc: Doc, text: str, cand: Candidate) -> list[str]:
     """Words around the cue and at the content's edge; the source's head noun."""
     opt = cand.option
     first = text[cand.start : cand.end].split(maxsplit=1)
-    source = doc[cand.source].lemma_.lower() if cand.source is not None else "<none>"
+    source = token_lemma(doc[cand.source]) if cand.source is not None else "<none>"
     return [
         f"prev={_word(doc, cand.cue - 1)}",
         f"next={_word(doc, cand.cue_end)}|opt={opt}",
@@ -65,7 +66,7 @@ def group_features(cand: Candidate, group: list[Candidate]) -> list[str]:
 
 def features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
     cue = doc[cand.cue]
-    lemma = cue.lemma_.lower()
+    lemma = token_lemma(cue)
     opt = cand.option
     content_text = text[cand.start : cand.end]
     n_tokens = content_text.count(" ") + 1
@@ -106,7 +107,7 @@ def cue_features(doc: Doc, text: str, group: list[Candidate], quoted: tuple[tupl
     """Whether a token is an attribution cue at all, from the cue and the readings it allows."""
     first = group[0]
     cue = doc[first.cue]
-    lemma = cue.lemma_.lower()
+    lemma = token_lemma(cue)
     src = _source_kind(doc, first)
     options = sorted({c.option.removesuffix("_core") for c in group})
     cue_quoted = any(s <= cue.idx < e for s, e in quoted)
@@ -124,10 +125,10 @@ def cue_features(doc: Doc, text: str, group: list[Candidate], quoted: tuple[tupl
         f"next={_word(doc, first.cue_end)}",
         f"lemma={lemma}|next={_word(doc, first.cue_end)}",
         f"cue_quoted={cue_quoted}",
-        f"head={head.lemma_.lower()}|dep={cue.dep_}",
+        f"head={token_lemma(head)}|dep={cue.dep_}",
         f"suffix={lemma[-3:]}",
         f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
-        f"srclemma={doc[first.source].lemma_.lower() if first.source is not None else '<none>'}",
+        f"srclemma={token_lemma(doc[first.source]) if first.source is not None else '<none>'}",
         *(f"has={o}" for o in options),
         *(f"lemma={lemma}|has={o}" for o in options),
         f"options={'+'.join(options)}",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = frozenset("“«„")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
 _BEFORE_OPEN = frozenset(" \n\t([{—–-:/")
+# The only characters the scan acts on: line breaks and anything that can start a mark
+_SCAN_STOPS = re.compile("[\n\"'`" + "".join(OPENERS | CLOSERS) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,8 @@ def find_quotations(text: str) -> tuple[Quotation, ...]:
     found: list[Quotation] = []
     start: int | None = None
     width = 1
-    for i, ch in enumerate(text):
+    for stop in _SCAN_STOPS.finditer(text):
+        i, ch = stop.start(), stop.group()
         if ch == "\n" and start is not None and _paragraph_break(text, i):
             if not _next_paragraph_opens(text, i):
                 found.append(Quotation(start, _trim_end(text, i), closed=False, mark=width))

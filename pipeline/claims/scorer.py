@@ -24,9 +24,15 @@ class AttributionScorer:
     cue: dict[str, float]
     content: dict[str, float]
     threshold: float = 0.5
+    best_reading_headroom: float = math.inf  # most the best reading's features can add to the cue's z
 
     def cue_probability(self, feats: list[str]) -> float:
         return _logistic(self.cue, feats)
+
+    def may_pass(self, cue_feats: list[str]) -> bool:
+        """False when the cue's probability stays under the threshold whatever its best reading."""
+        z = sum(self.cue.get(f, 0.0) for f in cue_feats) + self.best_reading_headroom
+        return z >= 30.0 or 1.0 / (1.0 + math.exp(-max(-30.0, z))) >= self.threshold
 
     def content_score(self, feats: list[str]) -> float:
         """The ranker's score of one reading (compared only among the readings of one cue)."""
@@ -41,4 +47,16 @@ def load_scorer() -> AttributionScorer:
     except FileNotFoundError:
         return AttributionScorer(cue={}, content={}, threshold=1.0)
     data = json.loads(raw)
-    return AttributionScorer(cue=data["cue"], content=data["content"], threshold=float(data["threshold"]))
+    cue = data["cue"]
+    return AttributionScorer(cue, data["content"], float(data["threshold"]), best_reading_headroom(cue))
+
+
+def best_reading_headroom(cue: dict[str, float]) -> float:
+    """Upper bound of what `with_best_reading` adds: the best positive weight per reading key
+    (a reading has one feature per key)."""
+    best: dict[str, float] = {}
+    for name, weight in cue.items():
+        if name.startswith("best|"):
+            key = name[5:].split("=", 1)[0]
+            best[key] = max(best.get(key, 0.0), weight)
+    return sum(best.values())

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipeline.claims.syntax import noun_phrase
+from pipeline.claims.tokens import DocTokens
+from pipeline.lemma import token_lemma
 from pipeline.models import Entity, Speaker
 
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -133,10 +135,11 @@ class MentionIndex:
         return None
 
 
-def build_index(doc: Doc, text: str, entities: tuple[Entity, ...]) -> MentionIndex:
+def build_index(doc: Doc, text: str, entities: tuple[Entity, ...], tokens: DocTokens | None = None) -> MentionIndex:
     mentions = sorted((m.start, m.end, e.name, e.label) for e in entities for m in e.mentions)
+    tokens = DocTokens.of(doc) if tokens is None else tokens
     return MentionIndex(
-        tuple(m[0] for m in mentions), tuple(mentions), _genders(doc, text, mentions), _titles(text, mentions)
+        tuple(m[0] for m in mentions), tuple(mentions), _genders(tokens, text, mentions), _titles(text, mentions)
     )
 
 
@@ -150,10 +153,10 @@ def _titles(text: str, mentions: list[tuple[int, int, str, str]]) -> dict[str, f
     return {name: frozenset(titles) for name, titles in found.items()}
 
 
-def _genders(doc: Doc, text: str, mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
+def _genders(tokens: DocTokens, text: str, mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
     """Gender per person from titles before its mentions and the next pronoun after each mention."""
     votes: dict[str, Counter[str]] = {}
-    pronouns = [(t.idx, t.lower_) for t in doc if t.lower_ in MALE or t.lower_ in FEMALE]
+    pronouns = [(i, w) for i, w in zip(tokens.idx, tokens.lowers, strict=True) if w in MALE or w in FEMALE]
     pron_starts = [p[0] for p in pronouns]
     for start, end, name, label in mentions:
         if label != "PERSON":
@@ -176,7 +179,7 @@ def resolve(doc: Doc, source: int | None, index: MentionIndex) -> Speaker | None
     span = doc[start:end]
     # "who said": the pronoun is the speaker's text, the noun its clause describes names it
     named = token.head.head if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" else token
-    entity = _named_entity(doc, named, index) or _antecedent(named.lower_, named.lemma_.lower(), named.idx, index)
+    entity = _named_entity(doc, named, index) or _antecedent(named.lower_, token_lemma(named), named.idx, index)
     return Speaker(span.text, span.start_char, span.end_char, entity)
 
 

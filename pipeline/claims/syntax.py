@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
+
+from pipeline.claims.tokens import DocTokens
+from pipeline.lemma import coarse_pos
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl"})
 _NP_CUT_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
 _EDGE_PUNCT = frozenset(",;:—–-()[]")
-_QUOTE_CHARS = frozenset("\"“”'‘’«»")
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -21,11 +23,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             return child
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if verb.dep_ == "relcl" and coarse_pos(verb.head) in ("NOUN", "PROPN", "PRON"):
         return verb.head
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
-    if depth < 3 and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+    if depth < 3 and verb.dep_ == "pcomp" and coarse_pos(verb.head.head) in ("VERB", "AUX"):
         return subject_of(verb.head.head, depth + 1)  # "... by saying that ..."
     return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
@@ -44,20 +46,16 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     return start, end
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim(tokens: DocTokens, start: int, end: int) -> tuple[int, int]:
     """Token range without edge punctuation, a leading 'that' or conjunction, or unmatched quotes."""
-    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].lower_ in ("and", "but")):
+    texts = tokens.texts
+    while start < end and (texts[start] in _EDGE_PUNCT or tokens.lowers[start] in ("and", "but")):
         start += 1
-    while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
+    while end > start and (texts[end - 1] in _EDGE_PUNCT or tokens.is_space[end - 1]):
         end -= 1
-    while end > start and doc[end - 1].text in (".", "?", "!") and end - start > 1:
+    while end > start and texts[end - 1] in (".", "?", "!") and end - start > 1:
         end -= 1
-    start, end = _balance_quotes(doc, start, end)
-    return start, end
-
-
-def _balance_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    marks = [i for i in range(start, end) if doc[i].text in _QUOTE_CHARS and len(doc[i].text) == 1]
+    marks = tokens.quote_marks_in(start, end)
     if len(marks) == 1:
         if marks[0] == start:
             start += 1

@@ -18,8 +18,9 @@ def salience(group: Group, total: int, length: int) -> float:
     return share * (1.5 if first < 0.1 else 1.0)
 
 
-def extract_entities(doc: Doc) -> tuple[Entity, ...]:
-    text = doc.text
+def extract_entities(doc: Doc, text: str | None = None) -> tuple[Entity, ...]:
+    """`text`: doc.text when the caller has it (a Doc rebuilds its text on every access)."""
+    text = doc.text if text is None else text
     groups = group_mentions(mentions(doc, text))
     complete_mentions(text, groups)
     total = sum(len(g.mentions) for g in groups)

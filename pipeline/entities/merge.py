@@ -36,9 +36,11 @@ def _order(m: Mention) -> tuple[int, int]:
 
 
 def _surname_match(m: Mention, group: Group) -> bool:
+    if m.label not in _PERSONISH_LABELS:
+        return False
     words = name_words(m.text)
     full = group.words
-    if len(full) <= len(words) or group.label() != "PERSON" or m.label not in _PERSONISH_LABELS:
+    if len(full) <= len(words) or group.label() != "PERSON":
         return False
     if len(words) == 1:
         return words[0] in full[1:]
@@ -50,14 +52,14 @@ def _acronym_match(m: Mention, group: Group) -> bool:
     return is_acronym(m.text) and len(group.words) > 1 and initials(group.name) == m.text.replace(".", "").upper()
 
 
-def _find_group(m: Mention, groups: list[Group]) -> Group | None:
+def _find_group(m: Mention, groups: list[Group], by_form: dict[str, Group]) -> Group | None:
+    """`by_form`: lowercased mention text → the first non-alias group holding it."""
     alias = country_alias(m.text)
     if alias is not None:
         return next((g for g in groups if g.alias == alias), None)
-    key = m.text.lower()
-    for g in groups:
-        if g.alias is None and (g.name.lower() == key or any(x.text.lower() == key for x in g.mentions)):
-            return g
+    known = by_form.get(m.text.lower())
+    if known is not None:
+        return known
     for match in (_acronym_match, _surname_match):
         hits = [g for g in groups if g.alias is None and match(m, g)]
         if hits:
@@ -75,13 +77,16 @@ def _nearest_before(m: Mention, hits: list[Group]) -> Group:
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
+    by_form: dict[str, Group] = {}
     for m in sorted(mentions, key=_order):
-        group = _find_group(m, groups)
+        group = _find_group(m, groups, by_form)
         if group is None:
             alias = country_alias(m.text)
             group = Group(name=alias or m.text, alias=alias)
             groups.append(group)
         group.mentions.append(m)
+        if group.alias is None:
+            by_form.setdefault(m.text.lower(), group)
     for g in groups:
         g.mentions.sort(key=lambda x: x.start)
     return groups

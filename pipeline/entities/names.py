@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TITLES = frozenset(
     [
@@ -117,4 +118,12 @@ def is_acronym(text: str) -> bool:
 
 def name_words(name: str) -> list[str]:
     """Lower-cased words of a name, with particles split off ('al-Assad' → 'al', 'assad')."""
-    return [w for w in re.split(r"[\s\-]+", name.lower()) if w]
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=8192)
+def _name_words(name: str) -> tuple[str, ...]:  # merging asks for the same few names thousands of times
+    return tuple(w for w in _WORD_BREAK.split(name.lower()) if w)
+
+
+_WORD_BREAK = re.compile(r"[\s\-]+")
