@@ -14,6 +14,7 @@ Usage: python scripts/train_line_classifier.py DATA_DIR [--out PATH] [--check-te
 from __future__ import annotations
 
 import argparse
+import bisect
 import gzip
 import json
 import math
@@ -37,6 +38,8 @@ from pipeline.clean.text import clean_text
 from pipeline.clean.visible import visible_lines
 
 DOCS_PER_PAGE = 24
+JUNK_PER_ARTICLE = (2, 6)  # boilerplate lines inserted into one simulated article
+MIN_JUNK_WORDS = 2
 MIN_TOKEN_PAGES = 3  # a word gets its own weight only if it occurs on this many training pages
 FOLDS = 8
 REGULARISATION = 0.1
@@ -57,10 +60,15 @@ def page_examples(html: str, body: str) -> tuple[list[str], list[str]]:
 
 
 def simulated_articles(paragraphs: list[str], junk: list[str], rng: random.Random) -> Iterator[list[tuple[str, int]]]:
-    """Scraper-like articles: the gold paragraphs with a few boilerplate lines inserted at random."""
+    """Scraper-like articles: the gold paragraphs with a few boilerplate lines inserted at random.
+
+    Single words ("Home", "Menu") are left out: a scraper's text keeps lines of text, and the easy
+    one-word junk would crowd out the headlines and prompts the model must learn.
+    """
+    pool = [line for line in junk if len(WORD.findall(line)) >= MIN_JUNK_WORDS]
     for _ in range(DOCS_PER_PAGE):
         lines = [(p, 0) for p in paragraphs]
-        for line in rng.sample(junk, min(len(junk), rng.randint(2, 8))):
+        for line in rng.sample(pool, min(len(pool), rng.randint(*JUNK_PER_ARTICLE))):
             lines.insert(rng.randint(0, len(lines)), (line, 1))
         yield [(line, label) for line, label in lines if not split_caption(line)[1]]
 
@@ -109,14 +117,30 @@ def fit(rows: list[dict[str, float]], labels: list[int], pages: list[str]) -> Li
     return LineModel(bias=round(float(clf.intercept_[0]), 4), weights=coefs, threshold=0.5)
 
 
-def pick_threshold(probabilities: list[float], labels: list[int]) -> float:
-    """The lowest threshold that still keeps TARGET_KEPT of body lines."""
-    body = sorted(p for p, y in zip(probabilities, labels, strict=True) if y == 0)
-    return round(body[min(len(body) - 1, int(TARGET_KEPT * len(body)))] + 1e-6, 5)
+def _dropping(body_descending: list[float], count: int) -> float:
+    """The threshold that drops the `count` most junk-like body lines."""
+    return round(body_descending[count] + 1e-6, 5) if count < len(body_descending) else 0.0
 
 
-def with_threshold(model: LineModel, threshold: float) -> LineModel:
-    return LineModel(bias=model.bias, weights=model.weights, threshold=threshold)
+def pick_thresholds(probabilities: list[float], labels: list[int], short: list[bool]) -> tuple[float, float]:
+    """(long-line, short-line) thresholds removing the most junk while TARGET_KEPT of all body lines stay."""
+    classes = {}
+    for flag in (False, True):
+        pairs = [(p, y) for p, y, s in zip(probabilities, labels, short, strict=True) if s == flag]
+        classes[flag] = (sorted((p for p, y in pairs if y == 0), reverse=True), sorted(p for p, y in pairs if y == 1))
+    budget = int((1 - TARGET_KEPT) * sum(len(body) for body, _ in classes.values()))
+    best: tuple[int, float, float] = (-1, 1.0, 1.0)
+    for short_drops in range(budget + 1):
+        cut = {True: _dropping(classes[True][0], short_drops),
+               False: _dropping(classes[False][0], budget - short_drops)}
+        removed = sum(len(junk) - bisect.bisect_left(junk, cut[flag]) for flag, (_, junk) in classes.items())
+        if removed > best[0]:
+            best = (removed, cut[False], cut[True])
+    return best[1], best[2]
+
+
+def with_threshold(model: LineModel, threshold: float, short_threshold: float | None = None) -> LineModel:
+    return LineModel(bias=model.bias, weights=model.weights, threshold=threshold, short_threshold=short_threshold)
 
 
 def cross_validate(data: Dataset) -> tuple[list[float], dict[str, LineModel]]:
@@ -133,13 +157,13 @@ def cross_validate(data: Dataset) -> tuple[list[float], dict[str, LineModel]]:
     return probabilities, page_model
 
 
-def line_report(probabilities: list[float], labels: list[int], threshold: float) -> str:
-    junk = [p >= threshold for p, y in zip(probabilities, labels, strict=True) if y == 1]
-    body = [p < threshold for p, y in zip(probabilities, labels, strict=True) if y == 0]
+def line_report(probabilities: list[float], labels: list[int], cuts: list[float]) -> str:
+    junk = [p >= t for p, y, t in zip(probabilities, labels, cuts, strict=True) if y == 1]
+    body = [p < t for p, y, t in zip(probabilities, labels, cuts, strict=True) if y == 0]
     return f"held-out lines: junk removed {sum(junk) / len(junk):.4f}, body kept {sum(body) / len(body):.4f}"
 
 
-def check_text(text_dir: Path, page_model: dict[str, LineModel], threshold: float) -> str:
+def check_text(text_dir: Path, page_model: dict[str, LineModel], thresholds: tuple[float, float]) -> str:
     """The text-cleaning scorer's junk_removed / paragraphs_kept, each article cleaned by an unseen model."""
     gold = json.loads((text_dir / "gold.json").read_text(encoding="utf-8"))
     junk_total = junk_removed = paras_total = paras_kept = 0
@@ -147,7 +171,7 @@ def check_text(text_dir: Path, page_model: dict[str, LineModel], threshold: floa
         if key not in page_model:
             continue
         raw = (text_dir / "text" / f"{key}.txt").read_text(encoding="utf-8")
-        out = norm(clean_text(raw, with_threshold(page_model[key], threshold)).text)
+        out = norm(clean_text(raw, with_threshold(page_model[key], *thresholds)).text)
         for line in item["junk"]:
             if WORD.search(line):
                 junk_total += 1
@@ -175,13 +199,16 @@ def main() -> int:
         data.add_page(page, *page_examples(raw.decode("utf-8", "replace"), item["articleBody"]), rng)
     print(f"{len(set(data.pages))} pages, {len(data.labels)} lines, {sum(data.labels)} boilerplate")
     probabilities, page_model = cross_validate(data)
-    threshold = pick_threshold(probabilities, data.labels)
-    print(f"threshold {threshold}; {line_report(probabilities, data.labels, threshold)}")
+    short = [bool(row["words_le8"]) for row in data.rows]
+    thresholds = pick_thresholds(probabilities, data.labels, short)
+    cuts = [thresholds[s] for s in short]
+    print(f"thresholds (long, short) {thresholds}; {line_report(probabilities, data.labels, cuts)}")
     if args.check_text:
-        print(check_text(args.check_text, page_model, threshold))
-    model = with_threshold(fit(data.rows, data.labels, data.pages), threshold)
+        print(check_text(args.check_text, page_model, thresholds))
+    model = with_threshold(fit(data.rows, data.labels, data.pages), *thresholds)
     payload = {"about": "boilerplate-line logistic regression; see scripts/train_line_classifier.py",
-               "bias": model.bias, "threshold": model.threshold, "weights": dict(sorted(model.weights.items()))}
+               "bias": model.bias, "threshold": model.threshold, "short_threshold": model.short_threshold,
+               "weights": dict(sorted(model.weights.items()))}
     args.out.write_text(json.dumps(payload, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(model.weights)} weights)")
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.clean import clean, clean_text
+from pipeline.clean.line_model import LineModel, default_model, model_from_json
 from pipeline.clean.normalize import fix_mojibake, normalize_text
 from pipeline.language import detect_language
 from pipeline.models import RawArticle
@@ -219,3 +220,24 @@ def test_short_latin_text_defaults_to_english() -> None:
 
 def test_short_cyrillic_text_is_still_identified() -> None:
     assert detect_language("Мэр закрыл старый причал") == "ru"
+
+
+def test_short_line_is_judged_by_the_short_line_threshold() -> None:
+    model = LineModel(bias=0.0, weights={}, threshold=0.9, short_threshold=0.4)  # every line scores 0.5
+
+    assert model.is_junk({"words_le8": 1.0}) is True
+    assert model.is_junk({"words_le8": 0.0}) is False
+
+
+def test_model_file_without_a_short_threshold_uses_one_threshold_for_all_lines() -> None:
+    model = model_from_json({"bias": 0.0, "threshold": 0.6, "weights": {}})
+
+    assert model.short_threshold is None
+    assert model.is_junk({"words_le8": 1.0}) is False
+
+
+def test_shipped_model_has_a_threshold_per_line_length() -> None:
+    model = default_model()
+
+    assert model.short_threshold is not None
+    assert 0.0 < model.short_threshold < 1.0

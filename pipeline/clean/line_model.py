@@ -15,11 +15,15 @@ MODEL_FILE = "line_classifier.json"
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """P(junk | line features); a line is junk when the probability reaches `threshold`."""
+    """P(junk | line features); a line is junk when the probability reaches `threshold`.
+
+    Short lines (feature `words_le8`) may have their own `short_threshold`: their errors cost differently.
+    """
 
     bias: float
     weights: Mapping[str, float]
     threshold: float
+    short_threshold: float | None = None
 
     def junk_probability(self, features: Mapping[str, float], tokens: Iterable[str] = ()) -> float:
         score = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -27,7 +31,10 @@ class LineModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def is_junk(self, features: Mapping[str, float], tokens: Iterable[str] = ()) -> bool:
-        return self.junk_probability(features, tokens) >= self.threshold
+        threshold = self.threshold
+        if self.short_threshold is not None and features.get("words_le8"):
+            threshold = self.short_threshold
+        return self.junk_probability(features, tokens) >= threshold
 
 
 def model_from_json(data: Mapping[str, object]) -> LineModel:
@@ -38,6 +45,7 @@ def model_from_json(data: Mapping[str, object]) -> LineModel:
         bias=float(data["bias"]),  # type: ignore[arg-type]
         weights={str(k): float(v) for k, v in weights.items()},
         threshold=float(data["threshold"]),  # type: ignore[arg-type]
+        short_threshold=float(short) if isinstance(short := data.get("short_threshold"), int | float) else None,
     )
 
 
