@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.claims.candidates import Candidate, candidates
-from pipeline.claims.features import content_features, cue_features, with_best_reading
+from pipeline.claims.features import cue_features, ranking_features, with_best_reading
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.scorer import AttributionScorer
 from pipeline.claims.tokens import DocTokens
@@ -39,8 +39,8 @@ def best_per_cue(
         cue_feats = cue_features(doc, text, group, quoted)
         if not scorer.may_pass(cue_feats):
             continue  # no reading could lift this cue over the threshold: skip ranking them
-        readings = [content_features(doc, text, c, group, quoted) for c in group]
-        best = max(range(len(group)), key=lambda k: scorer.content_score(readings[k]))
+        readings = [ranking_features(doc, text, c, group, quoted) for c in group]
+        best = max(range(len(group)), key=lambda k: scorer.content_score(readings[k])) if len(group) > 1 else 0
         p_cue = scorer.cue_probability(with_best_reading(cue_feats, readings[best]))
         if p_cue >= scorer.threshold:
             kept.append(Attribution(group[best], p_cue))

@@ -33,19 +33,6 @@ def _word(doc: Doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else "<edge>"
 
 
-def _context(doc: Doc, text: str, cand: Candidate) -> list[str]:
-    """Words around the cue and at the content's edge; the source's head noun."""
-    opt = cand.option
-    first = text[cand.start : cand.end].split(maxsplit=1)
-    source = token_lemma(doc[cand.source]) if cand.source is not None else "<none>"
-    return [
-        f"prev={_word(doc, cand.cue - 1)}",
-        f"next={_word(doc, cand.cue_end)}|opt={opt}",
-        f"cfirst={first[0].lower() if first else ''}|opt={opt}",
-        f"srclemma={source}",
-    ]
-
-
 def group_features(cand: Candidate, group: list[Candidate]) -> list[str]:
     """How this reading compares with the cue's other readings."""
     opt = cand.option
@@ -65,6 +52,27 @@ def group_features(cand: Candidate, group: list[Candidate]) -> list[str]:
 
 
 def features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
+    return cue_invariant(doc, cand, quoted) + reading_features(doc, text, cand, quoted)
+
+
+def cue_invariant(doc: Doc, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
+    """The features every reading of one cue shares: they shift all its readings' scores alike."""
+    cue = doc[cand.cue]
+    lemma = token_lemma(cue)
+    return [
+        "bias",
+        f"lemma={lemma}",
+        f"dep={cue.dep_}",
+        f"tag={cue.tag_}",
+        f"cue_quoted={any(s <= cue.idx < e for s, e in quoted)}",
+        f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
+        f"lemma={lemma}|dep={cue.dep_}",
+        f"prev={_word(doc, cand.cue - 1)}",
+    ]
+
+
+def reading_features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
+    """The features that tell one reading of a cue from another (option, content, source)."""
     cue = doc[cand.cue]
     lemma = token_lemma(cue)
     opt = cand.option
@@ -75,31 +83,27 @@ def features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int]
     whole_quote = any(s <= cand.start + 1 and cand.end - 1 <= e for s, e in quoted)
     has_quote = any(cand.start <= s < cand.end for s, _ in quoted)
     sents = 1 + sum(content_text.count(end) for end in _SENTENCE_ENDS)
-    neg = any(c.dep_ == "neg" for c in cue.children)
+    first = content_text.split(maxsplit=1)
+    source = token_lemma(doc[cand.source]) if cand.source is not None else "<none>"
     return [
-        "bias",
         f"opt={opt}",
-        f"lemma={lemma}",
         f"lemma={lemma}|opt={opt}",
-        f"dep={cue.dep_}",
         f"dep={cue.dep_}|opt={opt}",
-        f"tag={cue.tag_}",
         f"tag={cue.tag_}|opt={opt}",
         f"src={src}",
         f"src={src}|opt={opt}",
         f"lemma={lemma}|src={src.split('_')[0]}",
         f"len={_bucket(n_tokens)}|opt={opt}",
-        f"cue_quoted={cue_quoted}",
         f"cue_quoted={cue_quoted}|opt={opt}",
         f"whole_quote={whole_quote}|opt={opt}",
         f"has_quote={has_quote}|opt={opt}",
         f"sents={min(sents, 3)}|opt={opt}",
-        f"neg={neg}",
-        f"lemma={lemma}|dep={cue.dep_}",
         f"first={content_text[:1].isupper()}|opt={opt}",
         f"suffix={lemma[-3:]}|opt={opt}",
         f"ends_q={content_text.rstrip()[-1:] == '?'}",
-        *_context(doc, text, cand),
+        f"next={_word(doc, cand.cue_end)}|opt={opt}",
+        f"cfirst={first[0].lower() if first else ''}|opt={opt}",
+        f"srclemma={source}",
     ]
 
 
@@ -139,6 +143,14 @@ def content_features(
     doc: Doc, text: str, cand: Candidate, group: list[Candidate], quoted: tuple[tuple[int, int], ...]
 ) -> list[str]:
     return features(doc, text, cand, quoted) + group_features(cand, group)
+
+
+def ranking_features(
+    doc: Doc, text: str, cand: Candidate, group: list[Candidate], quoted: tuple[tuple[int, int], ...]
+) -> list[str]:
+    """`content_features` without `cue_invariant`: the same ranking among one cue's readings, and
+    every feature `with_best_reading` keeps."""
+    return reading_features(doc, text, cand, quoted) + group_features(cand, group)
 
 
 _BEST_READING_KEYS = ("opt=", "len=", "verb=", "whole_quote=", "has_quote=", "cfirst=", "rank=", "sents=")
