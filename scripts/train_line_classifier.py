@@ -37,7 +37,7 @@ from pipeline.clean.normalize import normalize_text
 from pipeline.clean.text import clean_text
 from pipeline.clean.visible import visible_lines
 
-DOCS_PER_PAGE = 24
+DOCS_PER_PAGE = 48
 JUNK_PER_ARTICLE = (2, 6)  # boilerplate lines inserted into one simulated article
 MIN_JUNK_WORDS = 2
 MIN_TOKEN_PAGES = 3  # a word gets its own weight only if it occurs on this many training pages
