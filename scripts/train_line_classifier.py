@@ -42,7 +42,7 @@ JUNK_PER_ARTICLE = (2, 6)  # boilerplate lines inserted into one simulated artic
 MIN_JUNK_WORDS = 2
 MIN_TOKEN_PAGES = 3  # a word gets its own weight only if it occurs on this many training pages
 FOLDS = 8
-REGULARISATION = 0.1
+REGULARISATION = 0.3
 MIN_WEIGHT = 0.01  # smaller weights change no decision worth shipping
 TARGET_KEPT = 0.975  # share of body lines the threshold must keep on held-out pages
 
