@@ -10,8 +10,7 @@ from pathlib import Path
 
 from bench.corpus import corpus
 from bench.measure import Run, bare_spacy, end_to_end, in_process, task_overheads
-from storage.migrate import upgrade
-from tests.services import create_schema, drop_schema, free_port, postgres_base_url, postgres_schema_url, unique_name
+from tests.services import free_port, postgres_base_url, private_schema
 from worker.embedded import EmbeddedRedis
 from worker.settings import get_settings
 
@@ -46,15 +45,9 @@ def main() -> None:
             tokens = results["a"][-1].tokens
             results["b"].append(in_process(settings.spacy_model, settings.excluded_components, texts, tokens))
             for key, procs in (("c", 1), ("d", 2)):
-                schema = unique_name("nw_bench")
-                create_schema(base_pg, schema)
-                url = postgres_schema_url(base_pg, schema)
-                upgrade(url)
                 log = Path(tmp) / f"worker-{key}-{rep}.log"
-                try:
+                with private_schema(base_pg, "nw_bench") as url:
                     results[key].append(end_to_end(redis.url, url, texts, tokens, procs, log, f"{key}{rep}"))
-                finally:
-                    drop_schema(base_pg, schema)
                 if key == "c":
                     overheads += task_overheads(log)
             print(f"repetition {rep + 1}/{args.repeat}: " + ", ".join(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,10 @@ from pipeline.nlp import load_nlp
 from storage.migrate import upgrade
 from tests.services import (
     clear_queue,
-    create_schema,
-    drop_schema,
     free_port,
     missing_service,
     postgres_base_url,
-    postgres_schema_url,
-    unique_name,
+    private_schema,
 )
 from worker.embedded import EmbeddedRedis
 
@@ -55,16 +53,13 @@ def postgres_url() -> Iterator[str]:
     if base is None:
         missing_service("PostgreSQL tests need DATABASE_URL=postgresql://... (none set)")
         return
-    schema = unique_name("nw_test")
-    try:
-        create_schema(base, schema)
-    except Exception as err:  # unreachable server: same rule as unset
-        missing_service(f"PostgreSQL at DATABASE_URL is unreachable: {err}")
-        return
-    url = postgres_schema_url(base, schema)
-    upgrade(url)
-    yield url
-    drop_schema(base, schema)
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(private_schema(base, "nw_test"))
+        except Exception as err:  # unreachable server: same rule as unset
+            missing_service(f"PostgreSQL at DATABASE_URL is unreachable: {err}")
+            return
+        yield url
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,21 @@ def drop_schema(base: str, schema: str) -> None:
 
 def unique_name(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+@contextmanager
+def private_schema(base: str, prefix: str) -> Iterator[str]:
+    """A migrated schema of its own on the PostgreSQL at `base`, dropped on exit: yields its URL."""
+    from storage.migrate import upgrade
+
+    schema = unique_name(prefix)
+    create_schema(base, schema)
+    try:
+        url = postgres_schema_url(base, schema)
+        upgrade(url)
+        yield url
+    finally:
+        drop_schema(base, schema)
 
 
 def clear_queue(redis_url: str) -> None:

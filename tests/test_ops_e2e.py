@@ -20,7 +20,6 @@ from celery import Celery
 from sqlalchemy import func, select
 
 from storage.db import session_scope
-from storage.migrate import upgrade
 from storage.models import Article, Failure
 from tasks.contract import QUEUE, TaskNames
 from tasks.producer import Producer, Sent
@@ -30,13 +29,10 @@ from tests.ops_services import newsworker, private_redis, write_warc
 from tests.services import (
     ROOT,
     WorkerProcess,
-    create_schema,
-    drop_schema,
     free_port,
     missing_service,
     postgres_base_url,
-    postgres_schema_url,
-    unique_name,
+    private_schema,
     wait_for,
 )
 from worker.follow import latest_id
@@ -63,19 +59,15 @@ def stack(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     if base is None:
         missing_service("the operations end-to-end tests need DATABASE_URL=postgresql://... (none set)")
         return
-    schema = unique_name("nw_ops")
-    create_schema(base, schema)
-    database = postgres_schema_url(base, schema)
-    upgrade(database)
-    broker = private_redis(redis_url)
-    port = free_port()
-    log = tmp_path_factory.mktemp("ops") / "worker.log"
-    worker = WorkerProcess(broker, database, concurrency=2, log=log,
-                           extra_env={"METRICS_PORT": str(port), "LOG_FORMAT": "json"})
-    yield Stack(broker, database, port, worker, log)
-    worker.stop()
-    print(log.read_text()[-3000:])
-    drop_schema(base, schema)
+    with private_schema(base, "nw_ops") as database:
+        broker = private_redis(redis_url)
+        port = free_port()
+        log = tmp_path_factory.mktemp("ops") / "worker.log"
+        worker = WorkerProcess(broker, database, concurrency=2, log=log,
+                               extra_env={"METRICS_PORT": str(port), "LOG_FORMAT": "json"})
+        yield Stack(broker, database, port, worker, log)
+        worker.stop()
+        print(log.read_text()[-3000:])
 
 
 def stored_ids(stack: Stack, hashes: set[str]) -> dict[str, int]:
