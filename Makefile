@@ -25,8 +25,10 @@ test: $(STAMP)  ## the whole suite (real Redis; PostgreSQL when DATABASE_URL is 
 eval: $(STAMP)  ## shared scorers over ../shared data, failing below eval-floors.json
 	$(BIN)/python $(SHARED)/eval/run_all.py --cmd "$(BIN)/newsworker extract" --floors eval-floors.json
 
-bench: $(STAMP)  ## throughput ratios vs bare spaCy (needs DATABASE_URL=postgresql://...)
-	$(BIN)/python -m bench
+BENCH_ARGS ?= --articles 400 --repeat 3 --growth 5000
+
+bench: $(STAMP)  ## throughput ratios vs bare spaCy, then RSS growth over 5,000 articles (needs DATABASE_URL=postgresql://...)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 faults: $(STAMP)  ## kill -9, Redis restart, PostgreSQL outage, poison, hostile corpus; needs DATABASE_URL=postgresql://…
 	$(BIN)/python -m tests.faults

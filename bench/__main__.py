@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from bench.corpus import corpus
-from bench.measure import Run, bare_spacy, end_to_end, in_process, task_overheads
+from bench.measure import Growth, Run, bare_spacy, end_to_end, in_process, memory_growth, task_overheads
 from tests.services import free_port, postgres_base_url, private_schema
 from worker.embedded import EmbeddedRedis
 from worker.settings import get_settings
@@ -30,6 +30,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--corpus", type=Path, help="a folder of .txt articles instead of the generated corpus")
+    parser.add_argument("--growth", type=int, default=0, metavar="N",
+                        help="then run N articles through 2 worker processes and report RSS growth per process "
+                             "between the first and the last fifth of the run")
     args = parser.parse_args()
     texts = (sorted(p.read_text(errors="replace") for p in sorted(args.corpus.glob("*.txt")))[: args.articles]
              if args.corpus else corpus(args.articles))
@@ -52,7 +55,22 @@ def main() -> None:
                     overheads += task_overheads(log)
             print(f"repetition {rep + 1}/{args.repeat}: " + ", ".join(
                 f"{k} {v[-1].tokens_per_s:,.0f} tok/s" for k, v in results.items()), flush=True)
-    report(results, overheads, len(texts), settings.excluded_components)
+        report(results, overheads, len(texts), settings.excluded_components)
+        if args.growth:
+            growth_texts = corpus(args.growth, offset=1_000_000)
+            with private_schema(base_pg, "nw_growth") as url:
+                run = memory_growth(redis.url, url, growth_texts, 2, Path(tmp) / "worker-growth.log")
+            report_growth(run)
+
+
+def report_growth(run: Growth) -> None:
+    rate = run.articles / run.seconds
+    print(f"\nmemory over {run.articles:,} articles, 2 worker processes, {rate:.2f} articles/s:\n")
+    print("| worker process | mean RSS MB, first fifth | mean RSS MB, last fifth | growth | peak RSS MB |")
+    print("|---|---|---|---|---|")
+    for n, pid in enumerate(sorted(run.first_fifth_mb), 1):
+        print(f"| {n} | {run.first_fifth_mb[pid]:.0f} | {run.last_fifth_mb[pid]:.0f} | {run.growth(pid):+.1%} "
+              f"| {run.peak_mb[pid]:.0f} |")
 
 
 def report(results: dict[str, list[Run]], overheads: list[float], articles: int, exclude: tuple[str, ...]) -> None:

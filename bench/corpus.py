@@ -38,7 +38,53 @@ PARAGRAPHS = [
     "meeting was called after a petition signed by {k2} people was delivered to the council.",
     "Opposition leaders urged ministers to take control of {topic}. They argued that the {org} had lost "
     "the confidence of the public and that further delays would damage the regional economy.",
+    "{first} {last} {verb} that the {org} had {moved} {n} million dollars from maintenance to {topic} "
+    "without telling the board, a claim the authority {denied} on {day}.",
+    "Figures {released} by the {abbr} show {k} passengers in {year}, down from {k2} a decade earlier. "
+    "{first2} {last2}, an analyst in {place}, {verb} the fall was \"entirely predictable\".",
+    "\"If nobody is accountable, nothing changes,\" {first2} {last2} wrote in a letter to the {org2}, "
+    "{adding} that {pct} percent of the promised work had still not {begun}.",
+    "Unions {warned} on {day} that {k2} jobs in {place} could go if {topic} is {shelved}. The {org2} "
+    "{verb} it would meet employers before the end of the month.",
+    "In {year}, the {org} {promised} that fares would not rise by more than {pct2} percent. Tickets have "
+    "since gone up by {pct} percent, according to data {released} by {first} {last}.",
+    "{last} has {faced} questions about a {n3} million dollar contract {awarded} to a firm in {place} "
+    "whose director once sat on the {org} board. He {denied} any wrongdoing.",
+    "The {abbr} expects {topic} to carry {k} people a day by {year2}. Independent experts {verb} that "
+    "forecast was optimistic and {put} the figure closer to {k2}.",
+    "A spokeswoman for the {org2} {verb} it had not been consulted. \"We {learned} about the change "
+    "from the newspapers,\" she said on {day}.",
+    "Protesters {gathered} outside the {org} offices in {place} on {day}, carrying banners that "
+    "{read} \"{n} million and counting\". Police {verb} about {n2} people took part.",
+    "The audit, due in {year2}, will examine whether {topic} {met} the rules on public tenders. "
+    "{first2} {last2}, who will lead it, {verb} she would publish every finding.",
+    "Officials in {place} {conceded} that {pct2} percent of the budget had been spent on consultants. "
+    "\"That is too much, and we will bring it down,\" {first} {last} said.",
+    "Local businesses {backed} {topic} at first. Now {pct} percent of members of the {place} chamber of "
+    "commerce say it has {hurt} trade, according to a survey {released} on {day}.",
 ]
+
+VARIANTS = {
+    "verb": ["said", "argued", "insisted", "claimed", "told reporters", "maintained", "suggested", "warned"],
+    "moved": ["moved", "shifted", "diverted", "transferred", "reallocated"],
+    "denied": ["denied", "rejected", "disputed", "dismissed", "contested"],
+    "released": ["released", "published", "obtained", "made public", "circulated"],
+    "adding": ["adding", "noting", "arguing", "complaining", "observing"],
+    "begun": ["begun", "started", "been tendered", "been funded", "left the drawing board"],
+    "warned": ["warned", "cautioned", "said", "claimed", "feared"],
+    "shelved": ["shelved", "delayed again", "cancelled", "scaled back", "put on hold"],
+    "promised": ["promised", "pledged", "guaranteed", "undertook", "vowed"],
+    "faced": ["faced", "fielded", "dodged", "been asked", "refused to answer"],
+    "awarded": ["awarded", "granted", "handed", "given", "signed"],
+    "put": ["put", "placed", "estimated", "set", "pegged"],
+    "learned": ["learned", "heard", "found out", "read", "were told"],
+    "gathered": ["gathered", "marched", "rallied", "assembled", "demonstrated"],
+    "read": ["read", "said", "declared", "proclaimed", "announced"],
+    "met": ["met", "followed", "broke", "bent", "ignored"],
+    "conceded": ["conceded", "admitted", "acknowledged", "confirmed", "revealed"],
+    "backed": ["backed", "supported", "welcomed", "cheered", "endorsed"],
+    "hurt": ["hurt", "damaged", "harmed", "dented", "reduced"],
+}
 
 
 def _slots(rng: random.Random) -> dict[str, object]:
@@ -51,17 +97,21 @@ def _slots(rng: random.Random) -> dict[str, object]:
         "pct": rng.randint(5, 60), "pct2": rng.randint(3, 40), "year": rng.randint(2015, 2024),
         "year2": rng.randint(2026, 2031), "k": f"{rng.randint(2, 90)},{rng.randint(100, 999)}",
         "k2": f"{rng.randint(1, 20)},{rng.randint(100, 999)}",
+        **{slot: rng.choice(words) for slot, words in VARIANTS.items()},
     }
 
 
 def article(seed: int) -> str:
-    """About 900 tokens: every paragraph template twice, each time with other names and figures."""
+    """About 900 tokens: the paragraph templates in a random order, every four with other names, figures and verbs,
+    so that two articles share few word runs (as two real stories do)."""
     rng = random.Random(seed)
     slots = _slots(rng)
     title = f"Costs of {slots['topic']} in {slots['place']} rise again"
-    body = [p.format(**slots) for p in rng.sample(PARAGRAPHS, len(PARAGRAPHS))]
-    second = _slots(rng)
-    body += [p.format(**second) for p in rng.sample(PARAGRAPHS, len(PARAGRAPHS))]
+    body = []
+    for n, template in enumerate(rng.sample(PARAGRAPHS, len(PARAGRAPHS))):
+        if n and n % 4 == 0:
+            slots = _slots(rng)
+        body.append(template.format(**slots))
     return title + "\n\n" + "\n\n".join(body) + "\n"
 
 

@@ -7,11 +7,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import text as sql
+
 from pipeline.models import RawArticle
 from pipeline.nlp import load_nlp
 from pipeline.process import process
 from storage.db import session_scope
-from storage.repository import counts
 from tasks.producer import Producer
 from tests.services import WorkerProcess, clear_queue, wait_for
 
@@ -68,10 +69,14 @@ def pool_pids(parent: int) -> list[int]:
     return [int(c) for c in children]
 
 
+_OUTCOMES = sql("SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM failures)")
+
+
 def stored(database_url: str) -> int:
+    """Articles stored plus failures recorded: two index-only counts, cheap enough to poll 10 times a
+    second without taking CPU from the workers being measured."""
     with session_scope(database_url) as session:
-        figures = counts(session)
-    return sum(v for k, v in figures.items() if k.startswith("articles_")) + figures["failures"]
+        return int(session.execute(_OUTCOMES).scalar_one())
 
 
 def end_to_end(broker: str, database_url: str, texts: list[str], tokens: int, concurrency: int,
@@ -116,3 +121,55 @@ def task_overheads(log: Path) -> list[float]:
         if "overhead_ms" in entry:
             out.append(float(entry["overhead_ms"]))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    """RSS of each worker process over a long run: the mean over the first and the last fifth of it."""
+
+    articles: int
+    seconds: float
+    first_fifth_mb: dict[int, float]
+    last_fifth_mb: dict[int, float]
+    peak_mb: dict[int, float]
+
+    def growth(self, pid: int) -> float:
+        return self.last_fifth_mb[pid] / self.first_fifth_mb[pid] - 1
+
+
+def memory_growth(broker: str, database_url: str, texts: list[str], concurrency: int, log: Path) -> Growth:
+    """Enqueue every text and sample each pool process's RSS until all are committed. Children are not
+    recycled during the run (WORKER_MAX_TASKS_PER_CHILD above its length), so growth is the process's own."""
+    clear_queue(broker)
+    env = {"LOG_LEVEL": "WARNING", "WORKER_MAX_TASKS_PER_CHILD": str(len(texts) + 1000)}
+    worker = WorkerProcess(broker, database_url, concurrency, env, log)
+    samples: list[tuple[int, dict[int, float]]] = []
+    try:
+        with Producer(broker) as producer:
+            start = time.perf_counter()
+            for n, text in enumerate(texts):
+                producer.enqueue({"id": f"growth-{n}", "text": text})
+
+            def done() -> bool:
+                count = stored(database_url)
+                samples.append((count, {pid: rss_mb(pid) for pid in pool_pids(worker.process.pid)}))
+                return count >= len(texts)
+
+            wait_for(done, 6 * 3600, interval=1.0, what="all articles committed")
+            seconds = time.perf_counter() - start
+    finally:
+        worker.stop()
+    fifth = len(texts) / 5
+
+    def mean_rss(lo: float, hi: float) -> dict[int, float]:
+        window = [rss for count, rss in samples if lo <= count < hi]
+        pids = {pid for rss in window for pid in rss}
+        return {pid: sum(r[pid] for r in window if pid in r) / max(1, sum(pid in r for r in window)) for pid in pids}
+
+    peaks: dict[int, float] = {}
+    for _count, rss in samples:
+        for pid, mb in rss.items():
+            peaks[pid] = max(peaks.get(pid, 0.0), mb)
+    first, last = mean_rss(0, fifth), mean_rss(len(texts) - fifth, len(texts) + 1)
+    both = set(first) & set(last)
+    return Growth(len(texts), seconds, {p: first[p] for p in both}, {p: last[p] for p in both}, peaks)

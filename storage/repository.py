@@ -6,14 +6,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Insert, delete, func, insert, select, true
+from sqlalchemy import ColumnElement, Insert, delete, func, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from pipeline import PIPELINE_VERSION
+from pipeline.dedup import signature
 from pipeline.models import ArticleResult, FactualClaim, Quote
 from pipeline.record import entity_record
-from storage.duplicates import link_near_duplicate
+from storage.bulk import insert_rows
+from storage.duplicates import IndexEntry, find_original, forget, index, serialise
 from storage.models import Article, ClaimRow, EntityRow, Failure
 
 
@@ -28,21 +30,28 @@ class ArticleMeta:
     published: str | None = None
 
 
-def _upsert(session: Session, table: Any, values: dict[str, Any], key: str) -> Insert:
+def _insert(session: Session, table: Any, values: dict[str, Any]) -> Any:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        stmt: Any = postgresql.insert(table)
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(table)
-    else:  # pragma: no cover - only the two supported dialects reach here
-        raise NotImplementedError(f"unsupported database dialect {dialect}")
-    stmt = stmt.values(**values)
+        return postgresql.insert(table).values(**values)
+    if dialect == "sqlite":
+        return sqlite.insert(table).values(**values)
+    raise NotImplementedError(f"unsupported database dialect {dialect}")  # pragma: no cover
+
+
+def _upsert(session: Session, table: Any, values: dict[str, Any], key: str) -> Insert:
+    stmt = _insert(session, table, values)
     updates = {k: stmt.excluded[k] for k in values if k not in (key, "created_at")}
     return stmt.on_conflict_do_update(index_elements=[key], set_=updates)  # type: ignore[no-any-return]
 
 
 def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> int:
-    """Store one article's results idempotently: one row per content hash, children replaced."""
+    """Store one article's results idempotently: one row per content hash, children replaced.
+
+    A new article (the usual case) costs one statement per table and no deletes; an article stored
+    before has its row updated and its children, index entries and duplicate link replaced.
+    """
+    entry = IndexEntry.of(signature(result.text))  # CPU work before any lock is taken
     values = {
         "content_hash": meta.content_hash,
         "external_id": meta.external_id or result.id,
@@ -57,13 +66,23 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
         "pipeline_version": PIPELINE_VERSION,
         "error": None,
     }
-    stmt = _upsert(session, Article.__table__, values, "content_hash").returning(Article.__table__.c.id)
-    article_id: int = session.execute(stmt).scalar_one()
-    session.execute(delete(EntityRow).where(EntityRow.article_id == article_id))
-    session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+    id_column = Article.__table__.c.id
+    new = _insert(session, Article.__table__, values).on_conflict_do_nothing(index_elements=["content_hash"])
+    article_id: int | None = session.execute(new.returning(id_column)).scalar_one_or_none()
+    stored_before = article_id is None
+    if article_id is None:
+        upsert = _upsert(session, Article.__table__, values, "content_hash").returning(id_column)
+        article_id = int(session.execute(upsert).scalar_one())
+        session.execute(delete(EntityRow).where(EntityRow.article_id == article_id))
+        session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+        forget(session, article_id)
     session.execute(delete(Failure).where(Failure.content_hash == meta.content_hash))
     _insert_children(session, article_id, result)
-    link_near_duplicate(session, article_id, result.text)  # last: holds the index lock only until commit
+    serialise(session)  # last: the index lock is held only from here until commit
+    original = find_original(session, article_id, entry)
+    if original is not None or stored_before:
+        session.execute(update(Article).where(Article.id == article_id).values(duplicate_of=original))
+    index(session, article_id, entry)
     return article_id
 
 
@@ -74,11 +93,8 @@ def _insert_children(session: Session, article_id: int, result: ArticleResult) -
         for e in result.entities
     ]
     claims = [_claim_row(article_id, c) for c in result.claims]
-    # executemany through Core: one round trip per table, not one per row.
-    if entities:
-        session.execute(insert(EntityRow), entities)
-    if claims:
-        session.execute(insert(ClaimRow), claims)
+    insert_rows(session, EntityRow.__table__, entities)  # type: ignore[arg-type]
+    insert_rows(session, ClaimRow.__table__, claims)  # type: ignore[arg-type]
 
 
 def _claim_row(article_id: int, claim: Quote | FactualClaim) -> dict[str, Any]:

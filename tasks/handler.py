@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 import traceback
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -48,6 +49,8 @@ class Outcome:
     status: Literal["stored", "failed"]
     article_id: int | None = None
     reason: str | None = None
+    pipeline_seconds: float | None = None  # time in `pipeline.process`, when it ran (not in the task's result)
+    result_status: str | None = None  # the stored result's status ("ok", "skipped_language", ...)
 
     def as_dict(self) -> dict[str, Any]:
         return {"status": self.status, "article_id": self.article_id, "reason": self.reason}
@@ -105,6 +108,7 @@ def failure_payload(data: Any, max_bytes: int) -> dict[str, Any] | None:
 
 def handle_article(data: Any, nlp: Language, ctx: Context) -> Outcome:
     """Store the article's results or record why not. Raises only `TransientFailure` (retry later)."""
+    started = time.perf_counter()
     key = article_key(data)
     try:
         payload = validate_payload(storable(data), ctx.max_bytes)
@@ -124,6 +128,12 @@ def handle_article(data: Any, nlp: Language, ctx: Context) -> Outcome:
         ctx.deliveries.settle(delivery)  # retried as a new attempt: the worker did not die on this one
         raise
     ctx.deliveries.settle(delivery)
+    if outcome.status == "stored" and outcome.pipeline_seconds is not None:
+        overhead = time.perf_counter() - started - outcome.pipeline_seconds
+        log.info("article stored", extra={"article_id": outcome.article_id, "content_hash": meta.content_hash,
+                                          "status": outcome.result_status, "task_id": ctx.task_id,
+                                          "pipeline_ms": round(outcome.pipeline_seconds * 1000, 2),
+                                          "overhead_ms": round(overhead * 1000, 2)})
     return outcome
 
 
@@ -169,7 +179,9 @@ def _invalid_meta(data: Any, key: str) -> ArticleMeta:
 
 
 def _process_and_store(payload: ArticlePayload, meta: ArticleMeta, nlp: Language, ctx: Context) -> Outcome:
+    started = time.perf_counter()
     result = process(raw_article(payload), nlp)
+    pipeline_seconds = time.perf_counter() - started
     try:
         with session_scope(ctx.database_url) as session:
             article_id = save_result(session, meta, result)
@@ -179,9 +191,7 @@ def _process_and_store(payload: ArticlePayload, meta: ArticleMeta, nlp: Language
         # The database refused this article's data (not an outage): record it, do not retry.
         return _fail(ctx, meta, "database_rejected", _describe(err), payload.model_dump(exclude_none=True),
                      trace=traceback.format_exc())
-    log.info("article stored", extra={"article_id": article_id, "content_hash": meta.content_hash,
-                                      "status": result.status, "task_id": ctx.task_id})
-    return Outcome("stored", article_id)
+    return Outcome("stored", article_id, pipeline_seconds=pipeline_seconds, result_status=result.status)
 
 
 def _describe(err: SQLAlchemyError) -> str:
