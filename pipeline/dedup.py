@@ -82,6 +82,12 @@ def similarity(a: Signature, b: Signature) -> float:
     return sum(x == y for x, y in zip(a.values, b.values, strict=True)) / PERMUTATIONS
 
 
+def similarity_to_stored(a: Signature, stored: bytes) -> float:
+    """`similarity` against a signature as `Signature.to_bytes` stored it, without decoding it."""
+    equal = np.count_nonzero(np.array(a.values, dtype=">u4") == np.frombuffer(stored, dtype=">u4"))
+    return int(equal) / PERMUTATIONS
+
+
 def band_buckets(sig: Signature) -> list[tuple[int, int]]:
     """(band, bucket) pairs: two signatures sharing one are candidates. Buckets fit a signed 64-bit column."""
     buckets = []

@@ -96,3 +96,4 @@ class ArticleResult:
     claims: tuple[Claim, ...] = ()
     status: Literal["processed", "skipped_language", "empty"] = "processed"
     url: str | None = None
+    minhash: tuple[int, ...] | None = None  # `pipeline.dedup` signature of `text`, for near-duplicate links

@@ -1,4 +1,5 @@
-"""The whole pure pipeline for one article: clean → language → nlp → entities → claims."""
+"""The whole pure pipeline for one article: clean → language → nlp → entities → claims, and the body's
+MinHash for near-duplicate links."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from spacy.language import Language
 
 from pipeline.claims import extract_claims
 from pipeline.clean import clean
+from pipeline.dedup import signature
 from pipeline.entities import extract_entities
 from pipeline.language import detect_language
 from pipeline.models import ArticleResult, CleanArticle, RawArticle
@@ -38,7 +40,14 @@ def process(article: RawArticle, nlp: Language) -> ArticleResult:
         entities=entities,
         claims=claims,
         url=article.url,
+        minhash=_minhash(cleaned.text),
     )
+
+
+def _minhash(text: str) -> tuple[int, ...] | None:
+    with timed("dedup"):
+        sig = signature(text)
+    return sig.values if sig is not None else None
 
 
 def _without_nlp(article: RawArticle, cleaned: CleanArticle, language: str, status: str) -> ArticleResult:
@@ -50,4 +59,5 @@ def _without_nlp(article: RawArticle, cleaned: CleanArticle, language: str, stat
         language=language,
         status=status,  # type: ignore[arg-type]
         url=article.url,
+        minhash=_minhash(cleaned.text),
     )

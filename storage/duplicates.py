@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Table, delete, func, insert, select, text, tuple_
 from sqlalchemy.orm import Session
 
-from pipeline.dedup import DUPLICATE_THRESHOLD, Signature, band_buckets, similarity
+from pipeline.dedup import DUPLICATE_THRESHOLD, Signature, band_buckets, similarity_to_stored
 from storage.bulk import insert_rows
 from storage.models import Article, MinHashBucket, MinHashSignature
 
@@ -70,7 +70,7 @@ def find_original(session: Session, article_id: int, entry: IndexEntry | None) -
     for other_id, stored, copies in rows:
         if copies == article_id:  # already a copy of this one (this article is being stored again)
             continue
-        if similarity(entry.signature, Signature.from_bytes(stored)) >= DUPLICATE_THRESHOLD:
+        if similarity_to_stored(entry.signature, stored) >= DUPLICATE_THRESHOLD:
             return int(copies or other_id)
     return None
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from pipeline import PIPELINE_VERSION
-from pipeline.dedup import signature
+from pipeline.dedup import Signature, signature
 from pipeline.models import ArticleResult, FactualClaim, Quote
 from pipeline.record import entity_record
 from storage.bulk import insert_rows
@@ -51,7 +51,8 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
     A new article (the usual case) costs one statement per table and no deletes; an article stored
     before has its row updated and its children, index entries and duplicate link replaced.
     """
-    entry = IndexEntry.of(signature(result.text))  # CPU work before any lock is taken
+    sig = Signature(result.minhash) if result.minhash is not None else signature(result.text)
+    entry = IndexEntry.of(sig)
     values = {
         "content_hash": meta.content_hash,
         "external_id": meta.external_id or result.id,

@@ -7,7 +7,7 @@ import json
 from spacy.language import Language
 from sqlalchemy import func, select
 
-from pipeline.dedup import DUPLICATE_THRESHOLD, jaccard, signature, similarity
+from pipeline.dedup import DUPLICATE_THRESHOLD, jaccard, signature, similarity, similarity_to_stored
 from pipeline.models import RawArticle
 from pipeline.process import process
 from storage.db import session_scope
@@ -35,6 +35,21 @@ def test_minhash_estimate_is_close_to_the_exact_jaccard_similarity() -> None:
     assert abs(similarity(original, signature(copy)) - jaccard(original_story(), copy)) < 0.1  # type: ignore[arg-type]
     assert similarity(original, signature(other)) < 0.1  # type: ignore[arg-type]
     assert similarity(original, signature(original_story())) == 1.0  # type: ignore[arg-type]
+
+
+def test_similarity_to_a_stored_signature_equals_the_decoded_comparison() -> None:
+    original, copy, other = (signature(t) for t in (original_story(), syndicated_copy(), other_story()))
+    assert original is not None and copy is not None and other is not None
+    for stored in (original, copy, other):
+        assert similarity_to_stored(original, stored.to_bytes()) == similarity(original, stored)
+    assert 0 < similarity_to_stored(original, copy.to_bytes()) < 1
+
+
+def test_the_pipeline_result_carries_the_bodys_minhash(nlp: Language) -> None:
+    result = process(RawArticle(id="m1", text=original_story()), nlp)
+    sig = signature(result.text)
+    assert sig is not None and result.minhash == sig.values
+    assert process(RawArticle(id="m2", text="   "), nlp).minhash is None
 
 
 def test_syndicated_copy_is_linked_to_the_original_and_a_different_story_is_not(
