@@ -27,7 +27,9 @@ def celery_config(settings: Settings) -> dict[str, object]:
         "task_acks_on_timeout": False,
         "task_soft_time_limit": settings.task_soft_time_limit,
         "task_time_limit": settings.task_time_limit,
-        # Each article costs ~0.2 s of CPU: reserving more than one per process only delays others.
+        # One article waiting per process hides the Redis fetch between tasks; more would only keep
+        # articles from idle workers (each costs ~0.2 s of CPU). Reserved messages are unacknowledged,
+        # so a killed worker's come back after the visibility timeout like its running ones.
         "worker_prefetch_multiplier": settings.worker_prefetch_multiplier,
         "worker_max_tasks_per_child": settings.worker_max_tasks_per_child,
         "worker_max_memory_per_child": settings.worker_max_memory_per_child,

@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     max_deliveries: int = Field(3, gt=0, description="Deliveries of one article before it is dead-lettered.")
     visibility_timeout: int = Field(3600, gt=0, description="Seconds before Redis redelivers an unacked task.")
     worker_concurrency: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0)
-    worker_prefetch_multiplier: int = Field(1, gt=0, description="Tasks reserved per process beyond the one running.")
+    worker_prefetch_multiplier: int = Field(2, gt=0, description="Messages reserved per pool process, the running "
+                                            "one included: 2 has the next article ready the moment one finishes.")
     worker_max_tasks_per_child: int = Field(2000, gt=0)
     worker_max_memory_per_child: int = Field(1_500_000, gt=0, description="KiB of RSS before a child is replaced.")
     worker_memory_limit: int = Field(3_000_000, ge=0, description="KiB a child may allocate (0: none); beyond, "
