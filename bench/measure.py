@@ -13,6 +13,7 @@ from pipeline.models import RawArticle
 from pipeline.nlp import load_nlp
 from pipeline.process import process
 from storage.db import session_scope
+from tasks.feeds import FeedItem
 from tasks.producer import Producer
 from tests.services import WorkerProcess, clear_queue, wait_for
 
@@ -147,8 +148,9 @@ def memory_growth(broker: str, database_url: str, texts: list[str], concurrency:
     try:
         with Producer(broker) as producer:
             start = time.perf_counter()
-            for n, text in enumerate(texts):
-                producer.enqueue({"id": f"growth-{n}", "text": text})
+            for _sent in producer.enqueue_feed(FeedItem(f"growth-{n}", {"id": f"growth-{n}", "text": text})
+                                               for n, text in enumerate(texts)):
+                pass
 
             def done() -> bool:
                 count = stored(database_url)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from celery import Celery
 from sqlalchemy import func, select
 
@@ -13,9 +15,10 @@ from storage.db import session_scope
 from storage.models import Article, EntityRow, Failure
 from tasks.contract import QUEUE, TaskNames
 from tasks.errors import InvalidArticle
+from tasks.feeds import FeedItem
 from tasks.producer import Producer
 from tests.articles import payload
-from tests.services import WorkerProcess, queue_length, wait_for
+from tests.services import WorkerProcess, free_port, queue_length, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -79,3 +82,31 @@ def test_bad_payload_is_refused_at_the_producer_and_nothing_is_enqueued(broker: 
     with Producer(broker) as producer, pytest.raises(InvalidArticle, match="no body"):
         producer.enqueue({"id": "empty", "text": ""})
     assert queue_length(broker) == 0
+
+
+def queued_task_ids(redis_url: str) -> list[str]:
+    client = redis.Redis.from_url(redis_url.replace("redis+socket://", "unix://"))
+    messages = [json.loads(raw) for raw in client.lrange(QUEUE, 0, -1)]
+    return [m["headers"]["id"] for m in reversed(messages)]  # LPUSH: the newest is first
+
+
+def test_a_feed_goes_out_in_pipelined_batches_and_each_article_is_reported_once_it_is_queued(broker: str) -> None:
+    items = [FeedItem(f"item-{n}", payload(n)) for n in range(23)]
+    items[5] = FeedItem("item-5", {"id": "item-5", "text": ""})  # invalid: reported, not sent
+    items[9] = FeedItem("item-9", None, "item-9: unreadable")  # unreadable input: reported, not sent
+
+    with Producer(broker) as producer:
+        outcomes = list(producer.enqueue_feed(items, batch=10))
+
+    assert [o.origin for o in outcomes] == [item.origin for item in items]
+    assert outcomes[5].error and "no body" in outcomes[5].error and outcomes[9].error == "item-9: unreadable"
+    sent = [o.task_id for o in outcomes if o.task_id]
+    assert len(sent) == 21 and queued_task_ids(broker) == sent
+
+
+def test_a_batch_that_cannot_reach_redis_raises_and_reports_none_of_it() -> None:
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    reported: list[str] = []
+    with Producer(dead) as producer, pytest.raises(Exception):  # noqa: B017 - kombu raises its OperationalError
+        reported += [o.origin for o in producer.enqueue_feed([FeedItem("a", payload(1))], batch=10)]
+    assert reported == []
