@@ -30,15 +30,15 @@ def extract_claims(doc: Doc, entities: tuple[Entity, ...], text: str | None = No
         return ()
     text = doc.text if text is None else text  # a Doc rebuilds its text on every access: read it once
     quotations = find_quotations(text)
-    tokens = DocTokens.of(doc)
+    tokens = DocTokens.of(doc, text)
     index = build_index(doc, text, entities, tokens)
     ruled = transcript_quotes(text, [], index)
     ruled += signed_quotes(text, quotations, index)
     found = attributions(doc, text, quotations, load_scorer(), tokens)
-    quotes = ruled + without_duplicates([_quote(doc, text, a, quotations, index) for a in found], ruled)
+    quotes = ruled + without_duplicates([_quote(tokens, a, quotations, index) for a in found], ruled)
     quotes += orphan_quotes(text, quotations, quotes, index)
     quotes = join_continuations(text, quotes)
-    return (*quotes, *factual_claims(doc, quotes))
+    return (*quotes, *factual_claims(doc, quotes, tokens, text))
 
 
 def style_of(start: int, end: int, quotations: tuple[Quotation, ...]) -> QuoteStyle:
@@ -51,12 +51,13 @@ def style_of(start: int, end: int, quotations: tuple[Quotation, ...]) -> QuoteSt
     return "indirect"
 
 
-def _quote(doc: Doc, text: str, found: Attribution, quotations: tuple[Quotation, ...], index: MentionIndex) -> Quote:
+def _quote(tokens: DocTokens, found: Attribution, quotations: tuple[Quotation, ...], index: MentionIndex) -> Quote:
     cand = found.candidate
-    cue = doc[cand.cue : cand.cue_end]
+    text = tokens.text
+    cue_start, cue_end = tokens.idx[cand.cue], tokens.end_char(cand.cue_end - 1)
     return Quote(
         style=style_of(cand.start, cand.end, quotations),
         content=Span(text[cand.start : cand.end], cand.start, cand.end),
-        speaker=resolve(doc, cand.source, index),
-        cue=Span(cue.text, cue.start_char, cue.end_char),
+        speaker=resolve(tokens.doc, cand.source, index, tokens),
+        cue=Span(text[cue_start:cue_end], cue_start, cue_end),
     )

@@ -6,11 +6,10 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipeline.claims.syntax import noun_phrase
 from pipeline.claims.tokens import DocTokens
-from pipeline.lemma import token_lemma
 from pipeline.models import Entity, Speaker
 
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -171,22 +170,27 @@ def _genders(tokens: DocTokens, text: str, mentions: list[tuple[int, int, str, s
     return {name: tally.most_common(1)[0][0] for name, tally in votes.items() if tally}
 
 
-def resolve(doc: Doc, source: int | None, index: MentionIndex) -> Speaker | None:
+def resolve(doc: Doc, source: int | None, index: MentionIndex, tokens: DocTokens | None = None) -> Speaker | None:
     if source is None:
         return None
-    token = doc[source]
-    start, end = noun_phrase(token)
-    span = doc[start:end]
+    tokens = DocTokens.of(doc) if tokens is None else tokens
+    start, end = noun_phrase(tokens, source)
+    start_char, end_char = tokens.idx[start], tokens.end_char(end - 1)
     # "who said": the pronoun is the speaker's text, the noun its clause describes names it
-    named = token.head.head if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" else token
-    entity = _named_entity(doc, named, index) or _antecedent(named.lower_, token_lemma(named), named.idx, index)
-    return Speaker(span.text, span.start_char, span.end_char, entity)
+    head = tokens.heads[source]
+    relative = tokens.tags[source] in ("WP", "WDT") and tokens.deps[head] == "relcl"
+    named = tokens.heads[head] if relative else source
+    entity = _named_entity(tokens, named, index) or _antecedent(
+        tokens.lowers[named], tokens.lemma(named), tokens.idx[named], index
+    )
+    return Speaker(tokens.text[start_char:end_char], start_char, end_char, entity)
 
 
-def _named_entity(doc: Doc, token: Token, index: MentionIndex) -> str | None:
-    start, end = noun_phrase(token)
-    span = doc[start:end]
-    return index.covering(token.idx, token.idx + len(token)) or index.covering(span.start_char, span.end_char)
+def _named_entity(tokens: DocTokens, token: int, index: MentionIndex) -> str | None:
+    start, end = noun_phrase(tokens, token)
+    return index.covering(tokens.idx[token], tokens.end_char(token)) or index.covering(
+        tokens.idx[start], tokens.end_char(end - 1)
+    )
 
 
 def _antecedent(word: str, lemma: str, offset: int, index: MentionIndex) -> str | None:
