@@ -22,8 +22,8 @@ import numpy as np
 from spacy.tokens import Doc, DocBin
 
 from pipeline.claims.candidates import Candidate, candidates
-from pipeline.claims.features import QuotedSpans, content_features, cue_features, with_best_reading
-from pipeline.claims.quotations import find_quotations
+from pipeline.claims.features import content_features, cue_features, with_best_reading
+from pipeline.claims.quotations import QuotedSpans, find_quotations
 from pipeline.claims.tokens import DocTokens
 from pipeline.clean import clean
 from pipeline.models import RawArticle

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from pipeline.claims.candidates import Candidate, candidates
 from pipeline.claims.features import (
-    QuotedSpans,
     cue_facts,
     cue_features,
     group_facts,
     ranking_features,
     with_best_reading,
 )
-from pipeline.claims.quotations import Quotation
+from pipeline.claims.quotations import Quotation, QuotedSpans
 from pipeline.claims.scorer import AttributionScorer
 from pipeline.claims.tokens import DocTokens
 
@@ -53,22 +53,59 @@ def best_per_cue(
 def resolve_overlaps(found: list[Attribution]) -> list[Attribution]:
     """Keep the most confident of attributions sharing most of their content (character Jaccard
     >= 0.5), and drop one whose content lies inside a more confident attribution's content."""
+    kept = _without_near_duplicates(sorted(found, key=lambda a: -a.probability))
+    return sorted(_without_nested(kept), key=lambda a: a.candidate.start)
+
+
+def _without_near_duplicates(ranked: list[Attribution]) -> list[Attribution]:
+    """`ranked` (most confident first) minus each item with Jaccard >= 0.5 to one kept before it.
+    Such a pair overlaps and neither is over twice the other's length, so only kept contents
+    starting within two lengths before the item's start need a look."""
     kept: list[Attribution] = []
-    for item in sorted(found, key=lambda a: -a.probability):
+    starts: list[int] = []  # kept contents' starts, sorted, and the kept items in that order
+    by_start: list[Attribution] = []
+    for item in ranked:
         start, end = item.candidate.start, item.candidate.end
-        for other in kept:
+        lo = bisect.bisect_right(starts, start - 2 * (end - start))
+        hi = bisect.bisect_left(starts, end)
+        for other in by_start[lo:hi]:
             o_start, o_end = other.candidate.start, other.candidate.end
             inter = min(end, o_end) - max(start, o_start)
             if inter > 0 and inter / (max(end, o_end) - min(start, o_start)) >= 0.5:
                 break
         else:
             kept.append(item)
-    inside_none = []
-    for k, item in enumerate(kept):  # kept runs from most to least confident
-        start, end, p = item.candidate.start, item.candidate.end, item.probability
-        if not any(b.probability > p and b.candidate.start <= start and end <= b.candidate.end for b in kept[:k]):
-            inside_none.append(item)
-    return sorted(inside_none, key=lambda a: a.candidate.start)
+            at = bisect.bisect_right(starts, start)
+            starts.insert(at, start)
+            by_start.insert(at, item)
+    return kept
+
+
+def _without_nested(kept: list[Attribution]) -> list[Attribution]:
+    """`kept` (most confident first) minus each item whose content lies inside the content of a
+    strictly more confident one: a prefix-maximum tree of content ends over content starts."""
+    starts = sorted({a.candidate.start for a in kept})
+    tree = [-1] * (len(starts) + 1)  # Fenwick tree: the largest end among inserted starts
+    out: list[Attribution] = []
+    i = 0
+    while i < len(kept):
+        j = i
+        while j < len(kept) and kept[j].probability == kept[i].probability:
+            j += 1
+        for item in kept[i:j]:  # equally confident items do not drop each other
+            k, best = bisect.bisect_right(starts, item.candidate.start), -1
+            while k > 0:
+                best = max(best, tree[k])
+                k -= k & -k
+            if best < item.candidate.end:
+                out.append(item)
+        for item in kept[i:j]:
+            k = bisect.bisect_right(starts, item.candidate.start)
+            while k < len(tree):
+                tree[k] = max(tree[k], item.candidate.end)
+                k += k & -k
+        i = j
+    return out
 
 
 def attributions(

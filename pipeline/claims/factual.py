@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import accumulate
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -108,10 +109,14 @@ def factual_claims(
     ents = [(e.start, e.end, e.label_) for e in doc.ents]
     ent_starts = [e[0] for e in ents]
     lowers, tags, pos, texts = tokens.lowers, tokens.tags, tokens.pos, tokens.texts
+    spans = sorted((q.content.start, q.content.end) for q in quotes)
+    quote_starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # reach[k]: the furthest end among spans[: k + 1]
     found: list[FactualClaim] = []
     for start, end in tokens.sentence_bounds:
         start_char, end_char = tokens.idx[start], tokens.end_char(end - 1)
-        if any(q.content.start < end_char and start_char < q.content.end for q in quotes):
+        k = bisect.bisect_left(quote_starts, end_char)  # the quotes starting before the sentence ends
+        if k and reach[k - 1] > start_char:  # ... one of which ends after it starts
             continue
         if any(texts[i] in '"“”' for i in range(start, end)):
             continue

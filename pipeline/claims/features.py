@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from pipeline.claims.candidates import Candidate
+from pipeline.claims.quotations import QuotedSpans
 from pipeline.claims.tokens import DocTokens
 
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-
-
-class QuotedSpans:
-    """The insides of an article's quotations: character spans in text order that never overlap
-    (each quotation closes before the next opens), so each question is one bisection."""
-
-    __slots__ = ("ends", "starts")
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def covers(self, offset: int) -> bool:
-        """Some span has start <= offset < end."""
-        k = bisect.bisect_right(self.starts, offset)
-        return k > 0 and offset < self.ends[k - 1]
-
-    def within(self, start: int, end: int) -> bool:
-        """Some span has span start <= start and end <= span end."""
-        k = bisect.bisect_right(self.starts, start)
-        return k > 0 and end <= self.ends[k - 1]
-
-    def starts_in(self, start: int, end: int) -> bool:
-        """Some span starts in [start, end)."""
-        k = bisect.bisect_left(self.starts, start)
-        return k < len(self.starts) and self.starts[k] < end
 
 
 class CueFacts(NamedTuple):
@@ -145,17 +118,11 @@ def reading_features(
     lemma, src = f.lemma, f.src
     opt = cand.option
     content_text = text[cand.start : cand.end]
-    n_tokens = content_text.count(" ") + 1
+    n_tokens = tokens.text_marks().spaces(cand.start, cand.end) + 1
     whole_quote = quoted.within(cand.start + 1, cand.end - 1)
     has_quote = quoted.starts_in(cand.start, cand.end)
-    sents = 1 + (
-        content_text.count(". ")
-        + content_text.count("? ")
-        + content_text.count("! ")
-        + content_text.count(".\n")
-        + content_text.count(".”")
-        + content_text.count('."')
-    )  # sentence ends, spelt out: a generator here costs more than the counting
+    marks = tokens.text_marks()
+    sents = 1 + marks.sentence_ends(cand.start, cand.end)
     first = content_text.split(maxsplit=1)
     return [
         f"opt={opt}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -112,9 +112,15 @@ class MentionIndex:
     mentions: tuple[tuple[int, int, str, str], ...]
     gender: dict[str, str]
     titles: dict[str, frozenset[str]]
+    longest: int = 0  # the longest mention's length
+    person_by_last_word: dict[str, str] = field(default_factory=dict)  # → the first person so named
 
     def covering(self, start: int, end: int) -> str | None:
-        hits = [m for m in self.mentions if m[0] < end and start < m[1]]
+        """The entity of the best mention overlapping [start, end): a person or organisation first,
+        then the longest; among equals the first in text order."""
+        k = bisect.bisect_left(self.starts, end)  # mentions starting before `end`, of which those
+        lo = bisect.bisect_left(self.starts, start - self.longest)  # starting too early end before `start`
+        hits = [m for m in self.mentions[lo:k] if start < m[1]]
         if not hits:
             return None
         hits.sort(key=lambda m: (m[3] not in ("PERSON", "ORG"), -(m[1] - m[0])))
@@ -138,8 +144,24 @@ def build_index(doc: Doc, text: str, entities: tuple[Entity, ...], tokens: DocTo
     mentions = sorted((m.start, m.end, e.name, e.label) for e in entities for m in e.mentions)
     tokens = DocTokens.of(doc) if tokens is None else tokens
     return MentionIndex(
-        tuple(m[0] for m in mentions), tuple(mentions), _genders(tokens, text, mentions), _titles(text, mentions)
+        tuple(m[0] for m in mentions),
+        tuple(mentions),
+        _genders(tokens, text, mentions),
+        _titles(text, mentions),
+        max((m[1] - m[0] for m in mentions), default=0),
+        _by_last_word(mentions),
     )
+
+
+def _by_last_word(mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
+    """Each last word of a person's name → the first person (in text order) whose name ends so."""
+    found: dict[str, str] = {}
+    for _start, _end, entity, label in mentions:
+        if label == "PERSON":
+            words = entity.lower().split()
+            if words:
+                found.setdefault(words[-1], entity)
+    return found
 
 
 def _titles(text: str, mentions: list[tuple[int, int, str, str]]) -> dict[str, frozenset[str]]:

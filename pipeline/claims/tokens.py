@@ -7,6 +7,7 @@ lemma); answering them from plain lists costs a fraction of building Token objec
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -35,6 +36,28 @@ def _strings(doc: Doc, hashes: list[int]) -> list[str]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[.?!] |\.[\n”\"]")  # ". ", "? ", "! ", ".\n", ".”", '."': none overlaps another
+
+
+class TextMarks:
+    """Where a text has spaces and sentence ends, to count them in any slice by bisection
+    (counting in each slice is quadratic when many long readings share one long sentence)."""
+
+    __slots__ = ("_ends", "_spaces")
+
+    def __init__(self, text: str) -> None:
+        self._spaces = [m.start() for m in re.finditer(" ", text)]
+        self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+
+    def spaces(self, start: int, end: int) -> int:
+        """text[start:end].count(" ")"""
+        return bisect.bisect_left(self._spaces, end) - bisect.bisect_left(self._spaces, start)
+
+    def sentence_ends(self, start: int, end: int) -> int:
+        """How many of ". ", "? ", "! ", ".\n", ".”", '."' text[start:end] holds."""
+        return bisect.bisect_left(self._ends, end - 1) - bisect.bisect_left(self._ends, start)
+
+
 @dataclass(frozen=True, slots=True)
 class DocTokens:
     """Words, tags, parse and coarse POS of one doc, with the positions the candidate rules search.
@@ -58,6 +81,7 @@ class DocTokens:
     quote_marks: tuple[int, ...]  # one-character quotation marks, in order
     _edges: list[tuple[int, int] | None]
     _lemmas: list[str | None]
+    _marks: list[TextMarks]  # empty until `text_marks` is first asked
 
     @classmethod
     def of(cls, doc: Doc, text: str | None = None) -> DocTokens:
@@ -103,6 +127,7 @@ class DocTokens:
             marks,
             [None] * n,
             [None] * n,
+            [],
         )
 
     def __len__(self) -> int:
@@ -135,6 +160,11 @@ class DocTokens:
         if found is None:
             found = self._lemmas[i] = lemma(self.lowers[i], self.tags[i])
         return found
+
+    def text_marks(self) -> TextMarks:
+        if not self._marks:
+            self._marks.append(TextMarks(self.text))
+        return self._marks[0]
 
     def lefts(self, i: int) -> list[int]:
         return [c for c in self.children[i] if c < i]
