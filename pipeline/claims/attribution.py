@@ -39,7 +39,7 @@ def best_per_cue(
     kept: list[Attribution] = []
     for group in by_cue.values():
         cue_feats = cue_features(tokens, text, group, quoted)
-        if not scorer.may_pass(cue_feats):
+        if not scorer.may_pass(cue_feats, {c.option for c in group}):
             continue  # no reading could lift this cue over the threshold: skip ranking them
         facts, gfacts = cue_facts(tokens, group[0], quoted), group_facts(group)
         readings = [ranking_features(tokens, text, c, group, quoted, facts, gfacts) for c in group]

@@ -131,7 +131,7 @@ def _make(tokens: DocTokens, cue: int, option: str, start: int, end: int, source
     if end - start == 1 and tokens.tags[start] in ("WDT", "WP", "EX"):
         return None  # a bare relative pronoun is not a content
     has_verb = tokens.has_verb(start, end)
-    start_char, end_char = tokens.idx[start], tokens.end_char(end - 1)
+    start_char, end_char = tokens.idx[start], tokens.idx[end - 1] + len(tokens.texts[end - 1])
     return Candidate(cue, _cue_end(tokens, cue), option, start_char, end_char, source, has_verb)
 
 

@@ -13,14 +13,21 @@ _EDGE_PUNCT = frozenset(",;:—–-()[]")
 def subject_of(tokens: DocTokens, verb: int, depth: int = 0) -> int | None:
     """The token that says the verb: its subject, the agent of a passive, or a climbed-to subject."""
     deps, children = tokens.deps, tokens.children
-    agent = next((c for c in children[verb] if deps[c] == "agent"), None)
-    if agent is not None:
-        pobj = next((c for c in children[agent] if deps[c] == "pobj"), None)
-        if pobj is not None:
-            return pobj
+    agent = subject = passive = None
     for child in children[verb]:
-        if deps[child] in ("nsubj", "csubj"):
-            return child
+        dep = deps[child]
+        if dep == "agent":
+            agent = child if agent is None else agent
+        elif dep in ("nsubj", "csubj"):
+            subject = child if subject is None else subject
+        elif dep == "nsubjpass":
+            passive = child if passive is None else passive
+    if agent is not None:
+        for child in children[agent]:
+            if deps[child] == "pobj":
+                return child
+    if subject is not None:
+        return subject
     head = tokens.heads[verb]
     if deps[verb] == "relcl" and tokens.pos[head] in ("NOUN", "PROPN", "PRON"):
         return head
@@ -28,7 +35,7 @@ def subject_of(tokens: DocTokens, verb: int, depth: int = 0) -> int | None:
         return subject_of(tokens, head, depth + 1)
     if depth < 3 and deps[verb] == "pcomp" and tokens.pos[tokens.heads[head]] in ("VERB", "AUX"):
         return subject_of(tokens, tokens.heads[head], depth + 1)  # "... by saying that ..."
-    return next((c for c in children[verb] if deps[c] == "nsubjpass"), None)
+    return passive
 
 
 def noun_phrase(tokens: DocTokens, head: int) -> tuple[int, int]:

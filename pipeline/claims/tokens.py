@@ -26,14 +26,13 @@ _MAX_STRINGS = 500_000
 def _strings(doc: Doc, hashes: list[int]) -> list[str]:
     if len(_STRINGS) > _MAX_STRINGS:
         _STRINGS.clear()
-    store = doc.vocab.strings
-    out = []
-    for h in hashes:
-        s = _STRINGS.get(h)
-        if s is None:
-            s = _STRINGS[h] = store[h]
-        out.append(s)
-    return out
+    out = list(map(_STRINGS.get, hashes))
+    if None in out:
+        store = doc.vocab.strings
+        for k, h in enumerate(hashes):
+            if out[k] is None:
+                out[k] = _STRINGS[h] = store[h]
+    return out  # type: ignore[return-value]  # no None is left
 
 
 _SENTENCE_END = re.compile(r"[.?!] |\.[\n”\"]")  # ". ", "? ", "! ", ".\n", ".”", '."': none overlaps another
@@ -79,7 +78,8 @@ class DocTokens:
     sentence_bounds: list[tuple[int, int]]  # each sentence's token range, in order
     verbs_before: tuple[int, ...]  # verbs_before[i]: VERB/AUX tokens among the first i
     quote_marks: tuple[int, ...]  # one-character quotation marks, in order
-    _edges: list[tuple[int, int] | None]
+    _left: list[int]  # -1 until read
+    _right: list[int]
     _lemmas: list[str | None]
     _marks: list[TextMarks]  # empty until `text_marks` is first asked
 
@@ -125,7 +125,8 @@ class DocTokens:
             bounds,
             verbs,
             marks,
-            [None] * n,
+            [-1] * n,
+            [-1] * n,
             [None] * n,
             [],
         )
@@ -141,19 +142,20 @@ class DocTokens:
         hi = bisect.bisect_left(self.quote_marks, end)
         return self.quote_marks[lo:hi]
 
-    def edges(self, i: int) -> tuple[int, int]:
-        """Token.left_edge.i and Token.right_edge.i: the first and last token of i's subtree."""
-        found = self._edges[i]
-        if found is None:
-            token = self.doc[i]
-            found = self._edges[i] = (token.left_edge.i, token.right_edge.i)
+    def left_edge(self, i: int) -> int:
+        """Token.left_edge.i: the parser's first token of i's subtree (read from spaCy: it differs
+        from the subtree's extent on a few non-projective parses)."""
+        found = self._left[i]
+        if found < 0:
+            found = self._left[i] = self.doc[i].left_edge.i
         return found
 
-    def left_edge(self, i: int) -> int:
-        return self.edges(i)[0]
-
     def right_edge(self, i: int) -> int:
-        return self.edges(i)[1]
+        """Token.right_edge.i, as `left_edge`."""
+        found = self._right[i]
+        if found < 0:
+            found = self._right[i] = self.doc[i].right_edge.i
+        return found
 
     def lemma(self, i: int) -> str:
         found = self._lemmas[i]
