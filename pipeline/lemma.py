@@ -61,9 +61,28 @@ class TaggedToken(Protocol):
 
 def coarse_pos(token: TaggedToken) -> str:
     """The universal POS en_core_web_sm's attribute_ruler would give, from tag, word and dependency."""
-    if token.is_space:
+    after_expl = token.i > 0 and token.nbor(-1).dep_ == "expl"
+    return pos_of(token.tag_, token.lower_, token.dep_, token.is_space, after_expl)
+
+
+_POS_MEMO: dict[tuple[str, str, str, bool, bool], str] = {}
+
+
+def pos_of(tag: str, lower: str, dep: str, is_space: bool, after_expl: bool) -> str:
+    """`coarse_pos` from the token's facts (`after_expl`: the previous token's dependency is expl);
+    answers are kept, as a few thousand (tag, word, dependency) triples cover most text."""
+    key = (tag, lower, dep, is_space, after_expl)
+    pos = _POS_MEMO.get(key)
+    if pos is None:
+        if len(_POS_MEMO) > 200_000:
+            _POS_MEMO.clear()
+        pos = _POS_MEMO[key] = _pos(tag, lower, dep, is_space, after_expl)
+    return pos
+
+
+def _pos(tag: str, lower: str, dep: str, is_space: bool, after_expl: bool) -> str:
+    if is_space:
         return "SPACE"
-    tag, lower, dep = token.tag_, token.lower_, token.dep_
     pos = _TAG_POS.get(tag, "X")
     if tag == "IN" and (dep == "mark" or lower in _SCONJ_IN):
         pos = "SCONJ"
@@ -79,7 +98,7 @@ def coarse_pos(token: TaggedToken) -> str:
         pos = "VERB"
     if tag in ("DT", "WDT") and (dep not in ("det", "quantmod", "") or (lower == "that" and tag == "WDT")):
         pos = "PRON"
-    if lower in _BE_AFTER_EXPL and token.i > 0 and token.nbor(-1).dep_ == "expl":
+    if lower in _BE_AFTER_EXPL and after_expl:
         pos = "VERB"
     if tag == "_SP":
         pos = "X"

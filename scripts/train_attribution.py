@@ -23,7 +23,8 @@ from spacy.tokens import Doc, DocBin
 
 from pipeline.claims.candidates import Candidate, candidates
 from pipeline.claims.features import content_features, cue_features, with_best_reading
-from pipeline.claims.quotations import find_quotations
+from pipeline.claims.quotations import QuotedSpans, find_quotations
+from pipeline.claims.tokens import DocTokens
 from pipeline.clean import clean
 from pipeline.models import RawArticle
 from pipeline.nlp import load_nlp
@@ -135,17 +136,18 @@ def examples(doc: Doc, golds: list[Gold]) -> list[CueGroup]:
     features and labels of all its readings."""
     text = doc.text
     quotations = find_quotations(text)
-    quoted = tuple(q.inner for q in quotations)
+    quoted = QuotedSpans([q.inner for q in quotations])
+    tokens = DocTokens.of(doc, text)
     by_cue: dict[int, list[Candidate]] = defaultdict(list)
-    for cand in candidates(doc, text, quotations):
+    for cand in candidates(doc, text, quotations, tokens):
         by_cue[cand.cue].append(cand)
     out: list[CueGroup] = []
     for group in by_cue.values():
         last = doc[group[0].cue_end - 1]
         cue_span = (doc[group[0].cue].idx, last.idx + len(last))
         labels = [label(cue_span, c.start, c.end, golds) for c in group]
-        readings = [(content_features(doc, text, c, group, quoted), y) for c, y in zip(group, labels, strict=True)]
-        out.append((cue_features(doc, text, group, quoted), int(any(labels)), readings))
+        readings = [(content_features(tokens, text, c, group, quoted), y) for c, y in zip(group, labels, strict=True)]
+        out.append((cue_features(tokens, text, group, quoted), int(any(labels)), readings))
     return out
 
 

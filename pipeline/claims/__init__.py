@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from pipeline.claims.attribution import Attribution, attributions
@@ -13,7 +15,7 @@ from pipeline.claims.orphans import (
     transcript_quotes,
     without_duplicates,
 )
-from pipeline.claims.quotations import Quotation, find_quotations
+from pipeline.claims.quotations import Quotation, QuotedSpans, find_quotations
 from pipeline.claims.scorer import load_scorer
 from pipeline.claims.speakers import MentionIndex, build_index, resolve
 from pipeline.claims.tokens import DocTokens
@@ -30,33 +32,39 @@ def extract_claims(doc: Doc, entities: tuple[Entity, ...], text: str | None = No
         return ()
     text = doc.text if text is None else text  # a Doc rebuilds its text on every access: read it once
     quotations = find_quotations(text)
-    tokens = DocTokens.of(doc)
+    tokens = DocTokens.of(doc, text)
     index = build_index(doc, text, entities, tokens)
     ruled = transcript_quotes(text, [], index)
     ruled += signed_quotes(text, quotations, index)
     found = attributions(doc, text, quotations, load_scorer(), tokens)
-    quotes = ruled + without_duplicates([_quote(doc, text, a, quotations, index) for a in found], ruled)
+    inner = QuotedSpans([q.inner for q in quotations])
+    quotes = ruled + without_duplicates([_quote(tokens, a, quotations, inner, index) for a in found], ruled)
     quotes += orphan_quotes(text, quotations, quotes, index)
     quotes = join_continuations(text, quotes)
-    return (*quotes, *factual_claims(doc, quotes))
+    return (*quotes, *factual_claims(doc, quotes, tokens, text))
 
 
-def style_of(start: int, end: int, quotations: tuple[Quotation, ...]) -> QuoteStyle:
-    for q in quotations:
-        inner_start, inner_end = q.inner
-        if inner_start <= start + 1 and end - 1 <= inner_end:
-            return "direct"
-    if any(start <= q.start < end for q in quotations):
+def style_of(start: int, end: int, quotations: tuple[Quotation, ...], inner: QuotedSpans | None = None) -> QuoteStyle:
+    """direct: the content lies inside one quotation; mixed: a quotation starts in it; else indirect.
+    `inner`: QuotedSpans of the quotations' insides, when the caller has it."""
+    inner = QuotedSpans([q.inner for q in quotations]) if inner is None else inner
+    if inner.within(start + 1, end - 1):
+        return "direct"
+    k = bisect.bisect_left(quotations, start, key=lambda q: q.start)
+    if k < len(quotations) and quotations[k].start < end:
         return "mixed"
     return "indirect"
 
 
-def _quote(doc: Doc, text: str, found: Attribution, quotations: tuple[Quotation, ...], index: MentionIndex) -> Quote:
+def _quote(
+    tokens: DocTokens, found: Attribution, quotations: tuple[Quotation, ...], inner: QuotedSpans, index: MentionIndex
+) -> Quote:
     cand = found.candidate
-    cue = doc[cand.cue : cand.cue_end]
+    text = tokens.text
+    cue_start, cue_end = tokens.idx[cand.cue], tokens.end_char(cand.cue_end - 1)
     return Quote(
-        style=style_of(cand.start, cand.end, quotations),
+        style=style_of(cand.start, cand.end, quotations, inner),
         content=Span(text[cand.start : cand.end], cand.start, cand.end),
-        speaker=resolve(doc, cand.source, index),
-        cue=Span(cue.text, cue.start_char, cue.end_char),
+        speaker=resolve(tokens.doc, cand.source, index, tokens),
+        cue=Span(text[cue_start:cue_end], cue_start, cue_end),
     )

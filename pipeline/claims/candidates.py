@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.syntax import subject_of, trim
 from pipeline.claims.tokens import DocTokens
-from pipeline.lemma import coarse_pos
 
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "over", "with"})
 _GAP_CHARS = 80
@@ -44,8 +43,7 @@ _CLAUSE_STARTERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One reading of a possible attribution: `cue` token governs content chars [start, end)."""
 
     cue: int
@@ -62,14 +60,34 @@ def candidates(
 ) -> Iterator[Candidate]:
     tokens = DocTokens.of(doc) if tokens is None else tokens
     breaks = _clause_breaks(tokens)
-    lowers = tokens.lowers
+    lowers, deps = tokens.lowers, tokens.deps
+    marks = _QuotationIndex(quotations)
     for i, pos in enumerate(tokens.pos):
         if lowers[i] == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to":
-            yield from _according(doc, tokens, doc[i])
-        elif pos == "VERB" or (pos == "AUX" and doc[i].dep_ == "ROOT"):
-            yield from _verb_candidates(doc, tokens, breaks, text, doc[i], quotations)
+            yield from _according(tokens, i)
+        elif pos == "VERB" or (pos == "AUX" and deps[i] == "ROOT"):
+            yield from _verb_candidates(tokens, breaks, text, i, marks)
         elif pos == "NOUN":
-            yield from _noun_candidates(doc, tokens, doc[i])
+            yield from _noun_candidates(tokens, i)
+
+
+class _QuotationIndex:
+    """The quotations in text order (they never overlap), with their starts and ends for bisecting."""
+
+    __slots__ = ("ends", "quotations", "starts")
+
+    def __init__(self, quotations: tuple[Quotation, ...]) -> None:
+        self.quotations = quotations
+        self.starts = [q.start for q in quotations]
+        self.ends = [q.end for q in quotations]
+
+    def last_ending_by(self, offset: int) -> Quotation | None:
+        k = bisect.bisect_right(self.ends, offset)
+        return self.quotations[k - 1] if k else None
+
+    def first_starting_at(self, offset: int) -> Quotation | None:
+        k = bisect.bisect_left(self.starts, offset)
+        return self.quotations[k] if k < len(self.quotations) else None
 
 
 def _clause_breaks(tokens: DocTokens) -> list[int]:
@@ -83,78 +101,85 @@ def _clause_breaks(tokens: DocTokens) -> list[int]:
     ]
 
 
-def _noun_candidates(doc: Doc, tokens: DocTokens, noun: Token) -> Iterator[Candidate]:
+def _noun_candidates(tokens: DocTokens, noun: int) -> Iterator[Candidate]:
     """Nominal cues: "his criticism of the plan", "the claim that ...", "a call to act"."""
+    deps, lowers = tokens.deps, tokens.lowers
     spans: list[tuple[str, int, int]] = []
-    for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in _PREP_CONTENT:
-            spans.extend(("noun_" + option, start, end) for option, start, end in _prep_spans(child))
-        elif child.dep_ in ("acl", "ccomp", "relcl") and child.left_edge.lower_ in ("that", "to"):
-            spans.append(("noun_clause", child.left_edge.i, child.right_edge.i + 1))
+    for child in tokens.children[noun]:
+        if child < noun:
+            continue
+        if deps[child] == "prep" and lowers[child] in _PREP_CONTENT:
+            spans.extend(("noun_" + option, start, end) for option, start, end in _prep_spans(tokens, child))
+        elif deps[child] in ("acl", "ccomp", "relcl") and lowers[tokens.left_edge(child)] in ("that", "to"):
+            spans.append(("noun_clause", tokens.left_edge(child), tokens.right_edge(child) + 1))
     if not spans:
         return
-    source = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if source is None and noun.dep_ in ("dobj", "attr") and coarse_pos(noun.head) in ("VERB", "AUX"):
-        source = subject_of(noun.head)
+    source = next((c for c in tokens.children[noun] if deps[c] == "poss"), None)
+    head = tokens.heads[noun]
+    if source is None and deps[noun] in ("dobj", "attr") and tokens.pos[head] in ("VERB", "AUX"):
+        source = subject_of(tokens, head)
     for option, start, end in spans:
-        made = _make(doc, tokens, noun, option, start, end, source)
+        made = _make(tokens, noun, option, start, end, source)
         if made is not None:
             yield made
 
 
-def _make(
-    doc: Doc, tokens: DocTokens, cue: Token, option: str, start: int, end: int, source: Token | None
-) -> Candidate | None:
+def _make(tokens: DocTokens, cue: int, option: str, start: int, end: int, source: int | None) -> Candidate | None:
     start, end = trim(tokens, start, end)
-    if end <= start or (start <= cue.i < end and option != "left"):
+    if end <= start or (start <= cue < end and option != "left"):
         return None
     if end - start == 1 and tokens.tags[start] in ("WDT", "WP", "EX"):
         return None  # a bare relative pronoun is not a content
-    cue_end = _cue_end(doc, cue)
-    src = source.i if source is not None else None
     has_verb = tokens.has_verb(start, end)
-    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    return Candidate(cue.i, cue_end, option, start_char, end_char, src, has_verb)
+    start_char, end_char = tokens.idx[start], tokens.idx[end - 1] + len(tokens.texts[end - 1])
+    return Candidate(cue, _cue_end(tokens, cue), option, start_char, end_char, source, has_verb)
 
 
-def _cue_end(doc: Doc, cue: Token) -> int:
-    end = cue.i + 1
-    while end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == cue.i:
+def _cue_end(tokens: DocTokens, cue: int) -> int:
+    end = cue + 1
+    while end < len(tokens) and tokens.deps[end] == "prt" and tokens.heads[end] == cue:
         end += 1
     return end
 
 
 def _verb_candidates(
-    doc: Doc, tokens: DocTokens, breaks: list[int], text: str, verb: Token, quotations: tuple[Quotation, ...]
+    tokens: DocTokens, breaks: list[int], text: str, verb: int, quotations: _QuotationIndex
 ) -> Iterator[Candidate]:
-    source = subject_of(verb)
-    sent_start, sent_end = tokens.sentences[verb.i]
+    deps = tokens.deps
+    source = subject_of(tokens, verb)
+    sent_start, sent_end = tokens.sentences[verb]
     spans: list[tuple[str, int, int]] = []
-    rights = [c for c in verb.rights if c.dep_ not in ("punct", "advmod", "npadvmod", "cc", "conj")]
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis"):
-            spans.append(("ccomp" if child.i > verb.i else "ccomp_left", child.left_edge.i, child.right_edge.i + 1))
-        elif child.dep_ == "xcomp" and child.i > verb.i:
-            spans.append(("xcomp", _obj_start(verb, child), child.right_edge.i + 1))
-        elif child.dep_ in ("dobj", "dative") and child.i > verb.i:
-            spans.append(("dobj", child.left_edge.i, max(c.right_edge.i for c in rights) + 1))
-            spans.append(("dobj_compact", child.left_edge.i, _compact_end(verb, child)))
-        elif child.dep_ == "nsubjpass" and child.i < verb.i:
-            spans.append(("passive_subject", child.left_edge.i, child.right_edge.i + 1))
-        elif child.dep_ == "prep" and child.lower_ in _PREP_CONTENT and child.i > verb.i:
-            spans.extend(_prep_spans(child))
-    if verb.i + 1 < sent_end - 1:
-        spans.append(("right", verb.i + 1, sent_end))
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i:
-        spans.append(("left", sent_start, verb.left_edge.i))
-    elif verb.i > sent_start + 2 and source is not None and source.i < verb.i:
-        spans.append(("left", sent_start, min(verb.left_edge.i, source.left_edge.i)))
+    rights = [c for c in tokens.children[verb] if c > verb and deps[c] not in _NOT_CONTENT_DEPS]
+    for child in tokens.children[verb]:
+        dep = deps[child]
+        if dep in ("ccomp", "parataxis"):
+            option = "ccomp" if child > verb else "ccomp_left"
+            spans.append((option, tokens.left_edge(child), tokens.right_edge(child) + 1))
+        elif dep == "xcomp" and child > verb:
+            spans.append(("xcomp", _obj_start(tokens, verb, child), tokens.right_edge(child) + 1))
+        elif dep in ("dobj", "dative") and child > verb:
+            spans.append(("dobj", tokens.left_edge(child), max(tokens.right_edge(c) for c in rights) + 1))
+            spans.append(("dobj_compact", tokens.left_edge(child), _compact_end(tokens, verb, child)))
+        elif dep == "nsubjpass" and child < verb:
+            spans.append(("passive_subject", tokens.left_edge(child), tokens.right_edge(child) + 1))
+        elif dep == "prep" and tokens.lowers[child] in _PREP_CONTENT and child > verb:
+            spans.extend(_prep_spans(tokens, child))
+    if verb + 1 < sent_end - 1:
+        spans.append(("right", verb + 1, sent_end))
+    head = tokens.heads[verb]
+    if deps[verb] in ("parataxis", "ccomp", "advcl") and head < verb:
+        spans.append(("left", sent_start, tokens.left_edge(verb)))
+    elif verb > sent_start + 2 and source is not None and source < verb:
+        spans.append(("left", sent_start, min(tokens.left_edge(verb), tokens.left_edge(source))))
     spans += [variant for span in spans if (variant := _core(breaks, *span)) is not None]
     for option, start, end in spans:
-        made = _make(doc, tokens, verb, option, start, end, source)
+        made = _make(tokens, verb, option, start, end, source)
         if made is not None:
             yield made
-    yield from _quote_candidates(doc, text, verb, source, quotations)
+    yield from _quote_candidates(tokens, text, verb, source, quotations)
+
+
+_NOT_CONTENT_DEPS = frozenset({"punct", "advmod", "npadvmod", "cc", "conj"})
 
 
 def _core(breaks: list[int], option: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -165,69 +190,72 @@ def _core(breaks: list[int], option: str, start: int, end: int) -> tuple[str, in
     return None
 
 
-def _compact_end(verb: Token, obj: Token) -> int:
+def _compact_end(tokens: DocTokens, verb: int, obj: int) -> int:
     """End of the object with only its predicate ("called him a liar", "described it as ...")."""
-    end = obj.right_edge.i + 1
-    for child in verb.rights:
-        if child.i > obj.i and (child.dep_ in ("oprd", "xcomp", "ccomp") or child.lower_ == "as"):
-            end = max(end, child.right_edge.i + 1)
+    end = tokens.right_edge(obj) + 1
+    for child in tokens.children[verb]:
+        if (
+            child > verb
+            and child > obj
+            and (tokens.deps[child] in ("oprd", "xcomp", "ccomp") or tokens.lowers[child] == "as")
+        ):
+            end = max(end, tokens.right_edge(child) + 1)
     return end
 
 
-def _obj_start(verb: Token, xcomp: Token) -> int:
-    objs = [c.left_edge.i for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i]
-    return min(objs) if objs else xcomp.left_edge.i
+def _obj_start(tokens: DocTokens, verb: int, xcomp: int) -> int:
+    objs = [tokens.left_edge(c) for c in tokens.children[verb] if tokens.deps[c] == "dobj" and c < xcomp]
+    return min(objs) if objs else tokens.left_edge(xcomp)
 
 
-def _prep_spans(prep: Token) -> Iterator[tuple[str, int, int]]:
-    for pobj in prep.children:
-        if pobj.dep_ in ("pobj", "pcomp"):
-            yield ("prep", pobj.left_edge.i, pobj.right_edge.i + 1)
+def _prep_spans(tokens: DocTokens, prep: int) -> Iterator[tuple[str, int, int]]:
+    for pobj in tokens.children[prep]:
+        if tokens.deps[pobj] in ("pobj", "pcomp"):
+            yield ("prep", tokens.left_edge(pobj), tokens.right_edge(pobj) + 1)
 
 
-def _according(doc: Doc, tokens: DocTokens, token: Token) -> Iterator[Candidate]:
-    to = doc[token.i + 1]
-    source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    sent_start, sent_end = tokens.sentences[token.i]
-    pp_end = max(token.right_edge.i, to.right_edge.i) + 1
-    spans = [("according_right", pp_end, sent_end), ("according_left", sent_start, token.i)]
+def _according(tokens: DocTokens, token: int) -> Iterator[Candidate]:
+    to = token + 1
+    source = next((c for c in tokens.children[to] if tokens.deps[c] == "pobj"), None)
+    sent_start, sent_end = tokens.sentences[token]
+    pp_end = max(tokens.right_edge(token), tokens.right_edge(to)) + 1
+    spans = [("according_right", pp_end, sent_end), ("according_left", sent_start, token)]
     for option, start, end in spans:
         if end - start > 2:
-            made = _make(doc, tokens, token, option, start, end, source)
+            made = _make(tokens, token, option, start, end, source)
             if made is not None:
-                yield Candidate(made.cue, token.i + 2, made.option, made.start, made.end, made.source, made.has_verb)
+                yield Candidate(made.cue, token + 2, made.option, made.start, made.end, made.source, made.has_verb)
 
 
 def _quote_candidates(
-    doc: Doc, text: str, verb: Token, source: Token | None, quotations: tuple[Quotation, ...]
+    tokens: DocTokens, text: str, verb: int, source: int | None, quotations: _QuotationIndex
 ) -> Iterator[Candidate]:
     """Quotations right before the cue's clause ("...," he said) or right after it (said: "...")."""
-    clause_start = min(verb.idx, doc[source.left_edge.i].idx if source is not None else verb.idx)
-    clause_end = verb.idx + len(verb)
-    before = [q for q in quotations if q.end <= clause_start and clause_start - q.end < _GAP_CHARS]
-    after = [q for q in quotations if q.start >= clause_end and q.start - clause_end < _GAP_CHARS]
-    for q in before[-1:]:
-        if _only_glue(text[q.end : clause_start]):
-            yield Candidate(verb.i, _cue_end(doc, verb), "quote_before", *_inner(text, q), _i(source))
-            tail = _split_tail(text, clause_end, quotations)
-            if tail is not None:
-                yield Candidate(
-                    verb.i, _cue_end(doc, verb), "quote_split", _inner(text, q)[0], _inner(text, tail)[1], _i(source)
-                )
-    for q in after[:1]:
-        if _only_glue(text[clause_end : q.start], tail=True):
-            yield Candidate(verb.i, _cue_end(doc, verb), "quote_after", *_inner(text, q), _i(source))
+    verb_idx = tokens.idx[verb]
+    clause_start = min(verb_idx, tokens.idx[tokens.left_edge(source)] if source is not None else verb_idx)
+    clause_end = tokens.end_char(verb)
+    before = quotations.last_ending_by(clause_start)
+    if before is not None and clause_start - before.end < _GAP_CHARS and _only_glue(text[before.end : clause_start]):
+        cue_end = _cue_end(tokens, verb)
+        yield Candidate(verb, cue_end, "quote_before", *_inner(text, before), source)
+        tail = _split_tail(text, clause_end, quotations)
+        if tail is not None:
+            start, end = _inner(text, before)[0], _inner(text, tail)[1]
+            yield Candidate(verb, cue_end, "quote_split", start, end, source)
+    after = quotations.first_starting_at(clause_end)
+    if (
+        after is not None
+        and after.start - clause_end < _GAP_CHARS
+        and _only_glue(text[clause_end : after.start], tail=True)
+    ):
+        yield Candidate(verb, _cue_end(tokens, verb), "quote_after", *_inner(text, after), source)
 
 
-def _i(token: Token | None) -> int | None:
-    return token.i if token is not None else None
-
-
-def _split_tail(text: str, clause_end: int, quotations: tuple[Quotation, ...]) -> Quotation | None:
+def _split_tail(text: str, clause_end: int, quotations: _QuotationIndex) -> Quotation | None:
     """The second half of a split quote: '"A," X said on Monday at the rally, "B."'."""
-    for q in quotations:
-        if clause_end <= q.start < clause_end + _SPLIT_GAP_CHARS:
-            return q if _only_glue(text[clause_end : q.start], tail=True, limit=_SPLIT_GAP_CHARS) else None
+    q = quotations.first_starting_at(clause_end)
+    if q is not None and q.start < clause_end + _SPLIT_GAP_CHARS:
+        return q if _only_glue(text[clause_end : q.start], tail=True, limit=_SPLIT_GAP_CHARS) else None
     return None
 
 

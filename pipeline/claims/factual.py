@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from itertools import accumulate
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from pipeline.claims.tokens import DocTokens
 from pipeline.lemma import coarse_pos
 from pipeline.models import FactualClaim, Quote, Span
 
@@ -59,18 +61,31 @@ def check_worthiness(sent: SpacySpan, ents: Sequence[SpacySpan] | None = None) -
     words raise it; questions, opinion markers and first/second person lower it. `ents`: the doc's
     entities, read once per doc (`sent.ents` rebuilds them all for every sentence)."""
     labels = [e.label_ for e in (sent.ents if ents is None else _within(ents, sent))]
-    words = {t.lower_ for t in sent}
+    return _score(
+        labels,
+        {t.lower_ for t in sent},
+        any(coarse_pos(t) == "VERB" and t.tag_ in _FINITE_TAGS for t in sent),
+        any(coarse_pos(t) == "PRON" and t.lower_ in FIRST_SECOND for t in sent),
+        sent.text,
+        len(sent),
+    )
+
+
+_FINITE_TAGS = ("VBD", "VBN", "VBZ", "VBP")
+
+
+def _score(labels: list[str], words: set[str], verb: bool, first_second: bool, text: str, n_tokens: int) -> float:
     score = 0.1
     score += 0.3 if any(label in NUMERIC for label in labels) else 0.0
     score += 0.15 if "DATE" in labels else 0.0
     score += min(0.2, 0.07 * sum(label in NAMED for label in labels))
     score += 0.15 if words & CAUSAL else 0.0
-    score += 0.1 if any(coarse_pos(t) == "VERB" and t.tag_ in ("VBD", "VBN", "VBZ", "VBP") for t in sent) else 0.0
-    if sent.text.rstrip().endswith("?"):
+    score += 0.1 if verb else 0.0
+    if text.rstrip().endswith("?"):
         score -= 0.5
     score -= 0.25 if words & OPINION else 0.0
-    score -= 0.2 if any(coarse_pos(t) == "PRON" and t.lower_ in FIRST_SECOND for t in sent) else 0.0
-    score -= 0.3 if len(sent) < 6 else 0.0
+    score -= 0.2 if first_second else 0.0
+    score -= 0.3 if n_tokens < 6 else 0.0
     return round(max(0.0, min(1.0, score)), 4)
 
 
@@ -85,16 +100,38 @@ def _within(ents: Sequence[SpacySpan], sent: SpacySpan) -> list[SpacySpan]:
     return inside
 
 
-def factual_claims(doc: Doc, quotes: list[Quote]) -> list[FactualClaim]:
+def factual_claims(
+    doc: Doc, quotes: list[Quote], tokens: DocTokens | None = None, text: str | None = None
+) -> list[FactualClaim]:
+    """Check-worthy sentences (`check_worthiness` over the token table) that no quote touches."""
+    tokens = DocTokens.of(doc, text) if tokens is None else tokens
+    text = tokens.text
+    ents = [(e.start, e.end, e.label_) for e in doc.ents]
+    ent_starts = [e[0] for e in ents]
+    lowers, tags, pos, texts = tokens.lowers, tokens.tags, tokens.pos, tokens.texts
+    spans = sorted((q.content.start, q.content.end) for q in quotes)
+    quote_starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # reach[k]: the furthest end among spans[: k + 1]
     found: list[FactualClaim] = []
-    ents = doc.ents
-    for sent in doc.sents:
-        if any(q.content.start < sent.end_char and sent.start_char < q.content.end for q in quotes):
+    for start, end in tokens.sentence_bounds:
+        start_char, end_char = tokens.idx[start], tokens.end_char(end - 1)
+        k = bisect.bisect_left(quote_starts, end_char)  # the quotes starting before the sentence ends
+        if k and reach[k - 1] > start_char:  # ... one of which ends after it starts
             continue
-        if any(t.text in '"“”' for t in sent):
+        if any(texts[i] in '"“”' for i in range(start, end)):
             continue
-        score = check_worthiness(sent, ents)
+        labels = []
+        for k in range(bisect.bisect_left(ent_starts, start), len(ents)):
+            if ents[k][0] >= end:
+                break
+            if ents[k][1] <= end:
+                labels.append(ents[k][2])
+        words = set(lowers[start:end])
+        verb = any(pos[i] == "VERB" and tags[i] in _FINITE_TAGS for i in range(start, end))
+        first_second = any(pos[i] == "PRON" and lowers[i] in FIRST_SECOND for i in range(start, end))
+        sent_text = text[start_char:end_char]
+        score = _score(labels, words, verb, first_second, sent_text, end - start)
         if score >= MIN_SCORE:
-            text = sent.text.rstrip()
-            found.append(FactualClaim(Span(text, sent.start_char, sent.start_char + len(text)), score))
+            kept = sent_text.rstrip()
+            found.append(FactualClaim(Span(kept, start_char, start_char + len(kept)), score))
     return found

@@ -2,13 +2,58 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import NamedTuple
 
 from pipeline.claims.candidates import Candidate
-from pipeline.lemma import coarse_pos, token_lemma
+from pipeline.claims.quotations import QuotedSpans
+from pipeline.claims.tokens import DocTokens
 
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_SENTENCE_ENDS = (". ", "? ", "! ", ".\n", ".”", '."')
+
+
+class CueFacts(NamedTuple):
+    """What every reading of one cue (with one source) shares."""
+
+    source: int | None
+    lemma: str
+    dep: str
+    tag: str
+    cue_quoted: bool
+    src: str
+    source_lemma: str
+
+
+def cue_facts(tokens: DocTokens, cand: Candidate, quoted: QuotedSpans) -> CueFacts:
+    cue = cand.cue
+    source_lemma = tokens.lemma(cand.source) if cand.source is not None else "<none>"
+    return CueFacts(
+        cand.source,
+        tokens.lemma(cue),
+        tokens.deps[cue],
+        tokens.tags[cue],
+        quoted.covers(tokens.idx[cue]),
+        _source_kind(tokens, cand.source),
+        source_lemma,
+    )
+
+
+class GroupFacts(NamedTuple):
+    """The content lengths and options of one cue's readings."""
+
+    shortest: int
+    longest: int
+    one_length: bool
+    quote_option: bool
+
+
+def group_facts(group: list[Candidate]) -> GroupFacts:
+    lengths = set()
+    quote_option = False
+    for c in group:
+        lengths.add(c.end - c.start)
+        if not quote_option and c.option.startswith("quote"):
+            quote_option = True
+    return GroupFacts(min(lengths), max(lengths), len(lengths) == 1, quote_option)
 
 
 def _bucket(n: int) -> str:
@@ -18,121 +63,117 @@ def _bucket(n: int) -> str:
     return "many"
 
 
-def _source_kind(doc: Doc, cand: Candidate) -> str:
-    if cand.source is None:
+def _source_kind(tokens: DocTokens, source: int | None) -> str:
+    if source is None:
         return "none"
-    src: Token = doc[cand.source]
-    if src.ent_type_ in _PERSONISH:
-        return "ent_" + src.ent_type_
-    if coarse_pos(src) == "PRON":
-        return "pron_" + src.lower_
-    return coarse_pos(src)
+    ent_type = tokens.ent_types[source]
+    if ent_type in _PERSONISH:
+        return "ent_" + ent_type
+    pos = tokens.pos[source]
+    if pos == "PRON":
+        return "pron_" + tokens.lowers[source]
+    return pos
 
 
-def _word(doc: Doc, i: int) -> str:
-    return doc[i].lower_ if 0 <= i < len(doc) else "<edge>"
+def _word(tokens: DocTokens, i: int) -> str:
+    return tokens.lowers[i] if 0 <= i < len(tokens.lowers) else "<edge>"
 
 
-def group_features(cand: Candidate, group: list[Candidate]) -> list[str]:
+def group_features(cand: Candidate, group: list[Candidate], facts: GroupFacts | None = None) -> list[str]:
     """How this reading compares with the cue's other readings."""
+    g = group_facts(group) if facts is None else facts
     opt = cand.option
-    lengths = sorted({c.end - c.start for c in group})
     size = cand.end - cand.start
-    rank = (
-        "only"
-        if len(lengths) == 1
-        else "shortest"
-        if size == lengths[0]
-        else "longest"
-        if size == lengths[-1]
-        else "mid"
-    )
-    quote_options = any(c.option.startswith("quote") for c in group)
-    return [f"rank={rank}|opt={opt}", f"quote_option={quote_options}|opt={opt}", f"verb={cand.has_verb}|opt={opt}"]
+    rank = "only" if g.one_length else "shortest" if size == g.shortest else "longest" if size == g.longest else "mid"
+    return [f"rank={rank}|opt={opt}", f"quote_option={g.quote_option}|opt={opt}", f"verb={cand.has_verb}|opt={opt}"]
 
 
-def features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
-    return cue_invariant(doc, cand, quoted) + reading_features(doc, text, cand, quoted)
+def features(tokens: DocTokens, text: str, cand: Candidate, quoted: QuotedSpans) -> list[str]:
+    return cue_invariant(tokens, cand, quoted) + reading_features(tokens, text, cand, quoted)
 
 
-def cue_invariant(doc: Doc, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
+def cue_invariant(tokens: DocTokens, cand: Candidate, quoted: QuotedSpans) -> list[str]:
     """The features every reading of one cue shares: they shift all its readings' scores alike."""
-    cue = doc[cand.cue]
-    lemma = token_lemma(cue)
+    cue = cand.cue
+    lemma = tokens.lemma(cue)
+    dep = tokens.deps[cue]
     return [
         "bias",
         f"lemma={lemma}",
-        f"dep={cue.dep_}",
-        f"tag={cue.tag_}",
-        f"cue_quoted={any(s <= cue.idx < e for s, e in quoted)}",
-        f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
-        f"lemma={lemma}|dep={cue.dep_}",
-        f"prev={_word(doc, cand.cue - 1)}",
+        f"dep={dep}",
+        f"tag={tokens.tags[cue]}",
+        f"cue_quoted={quoted.covers(tokens.idx[cue])}",
+        f"neg={any(tokens.deps[c] == 'neg' for c in tokens.children[cue])}",
+        f"lemma={lemma}|dep={dep}",
+        f"prev={_word(tokens, cue - 1)}",
     ]
 
 
-def reading_features(doc: Doc, text: str, cand: Candidate, quoted: tuple[tuple[int, int], ...]) -> list[str]:
-    """The features that tell one reading of a cue from another (option, content, source)."""
-    cue = doc[cand.cue]
-    lemma = token_lemma(cue)
+def reading_features(
+    tokens: DocTokens, text: str, cand: Candidate, quoted: QuotedSpans, facts: CueFacts | None = None
+) -> list[str]:
+    """The features that tell one reading of a cue from another (option, content, source).
+    `facts`: the cue's shared facts when the caller has them (recomputed if the source differs)."""
+    f = facts if facts is not None and facts.source == cand.source else cue_facts(tokens, cand, quoted)
+    lemma, src = f.lemma, f.src
     opt = cand.option
     content_text = text[cand.start : cand.end]
-    n_tokens = content_text.count(" ") + 1
-    src = _source_kind(doc, cand)
-    cue_quoted = any(s <= cue.idx < e for s, e in quoted)
-    whole_quote = any(s <= cand.start + 1 and cand.end - 1 <= e for s, e in quoted)
-    has_quote = any(cand.start <= s < cand.end for s, _ in quoted)
-    sents = 1 + sum(content_text.count(end) for end in _SENTENCE_ENDS)
+    n_tokens = tokens.text_marks().spaces(cand.start, cand.end) + 1
+    whole_quote = quoted.within(cand.start + 1, cand.end - 1)
+    has_quote = quoted.starts_in(cand.start, cand.end)
+    marks = tokens.text_marks()
+    sents = 1 + marks.sentence_ends(cand.start, cand.end)
     first = content_text.split(maxsplit=1)
-    source = token_lemma(doc[cand.source]) if cand.source is not None else "<none>"
     return [
         f"opt={opt}",
         f"lemma={lemma}|opt={opt}",
-        f"dep={cue.dep_}|opt={opt}",
-        f"tag={cue.tag_}|opt={opt}",
+        f"dep={f.dep}|opt={opt}",
+        f"tag={f.tag}|opt={opt}",
         f"src={src}",
         f"src={src}|opt={opt}",
         f"lemma={lemma}|src={src.split('_')[0]}",
         f"len={_bucket(n_tokens)}|opt={opt}",
-        f"cue_quoted={cue_quoted}|opt={opt}",
+        f"cue_quoted={f.cue_quoted}|opt={opt}",
         f"whole_quote={whole_quote}|opt={opt}",
         f"has_quote={has_quote}|opt={opt}",
         f"sents={min(sents, 3)}|opt={opt}",
         f"first={content_text[:1].isupper()}|opt={opt}",
         f"suffix={lemma[-3:]}|opt={opt}",
         f"ends_q={content_text.rstrip()[-1:] == '?'}",
-        f"next={_word(doc, cand.cue_end)}|opt={opt}",
+        f"next={_word(tokens, cand.cue_end)}|opt={opt}",
         f"cfirst={first[0].lower() if first else ''}|opt={opt}",
-        f"srclemma={source}",
+        f"srclemma={f.source_lemma}",
     ]
 
 
-def cue_features(doc: Doc, text: str, group: list[Candidate], quoted: tuple[tuple[int, int], ...]) -> list[str]:
+def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: QuotedSpans) -> list[str]:
     """Whether a token is an attribution cue at all, from the cue and the readings it allows."""
     first = group[0]
-    cue = doc[first.cue]
-    lemma = token_lemma(cue)
-    src = _source_kind(doc, first)
+    cue = first.cue
+    lemma = tokens.lemma(cue)
+    dep, tag = tokens.deps[cue], tokens.tags[cue]
+    src = _source_kind(tokens, first.source)
     options = sorted({c.option.removesuffix("_core") for c in group})
-    cue_quoted = any(s <= cue.idx < e for s, e in quoted)
-    head = cue.head
+    cue_quoted = quoted.covers(tokens.idx[cue])
+    head = tokens.heads[cue]
+    next_word = _word(tokens, first.cue_end)
     return [
         "bias",
         f"lemma={lemma}",
-        f"dep={cue.dep_}",
-        f"tag={cue.tag_}",
-        f"lemma={lemma}|tag={cue.tag_}",
-        f"lemma={lemma}|dep={cue.dep_}",
+        f"dep={dep}",
+        f"tag={tag}",
+        f"lemma={lemma}|tag={tag}",
+        f"lemma={lemma}|dep={dep}",
         f"src={src}",
         f"lemma={lemma}|src={src.split('_')[0]}",
-        f"prev={_word(doc, first.cue - 1)}",
-        f"next={_word(doc, first.cue_end)}",
-        f"lemma={lemma}|next={_word(doc, first.cue_end)}",
+        f"prev={_word(tokens, cue - 1)}",
+        f"next={next_word}",
+        f"lemma={lemma}|next={next_word}",
         f"cue_quoted={cue_quoted}",
-        f"head={token_lemma(head)}|dep={cue.dep_}",
+        f"head={tokens.lemma(head)}|dep={dep}",
         f"suffix={lemma[-3:]}",
-        f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
-        f"srclemma={token_lemma(doc[first.source]) if first.source is not None else '<none>'}",
+        f"neg={any(tokens.deps[c] == 'neg' for c in tokens.children[cue])}",
+        f"srclemma={tokens.lemma(first.source) if first.source is not None else '<none>'}",
         *(f"has={o}" for o in options),
         *(f"lemma={lemma}|has={o}" for o in options),
         f"options={'+'.join(options)}",
@@ -140,17 +181,23 @@ def cue_features(doc: Doc, text: str, group: list[Candidate], quoted: tuple[tupl
 
 
 def content_features(
-    doc: Doc, text: str, cand: Candidate, group: list[Candidate], quoted: tuple[tuple[int, int], ...]
+    tokens: DocTokens, text: str, cand: Candidate, group: list[Candidate], quoted: QuotedSpans
 ) -> list[str]:
-    return features(doc, text, cand, quoted) + group_features(cand, group)
+    return features(tokens, text, cand, quoted) + group_features(cand, group)
 
 
 def ranking_features(
-    doc: Doc, text: str, cand: Candidate, group: list[Candidate], quoted: tuple[tuple[int, int], ...]
+    tokens: DocTokens,
+    text: str,
+    cand: Candidate,
+    group: list[Candidate],
+    quoted: QuotedSpans,
+    facts: CueFacts | None = None,
+    gfacts: GroupFacts | None = None,
 ) -> list[str]:
     """`content_features` without `cue_invariant`: the same ranking among one cue's readings, and
     every feature `with_best_reading` keeps."""
-    return reading_features(doc, text, cand, quoted) + group_features(cand, group)
+    return reading_features(tokens, text, cand, quoted, facts) + group_features(cand, group, gfacts)
 
 
 _BEST_READING_KEYS = ("opt=", "len=", "verb=", "whole_quote=", "has_quote=", "cfirst=", "rank=", "sents=")

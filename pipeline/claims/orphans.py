@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.speakers import MentionIndex
@@ -20,14 +22,11 @@ def _overlaps(start: int, end: int, quotes: list[Quote]) -> bool:
 
 
 def _speaker_entity(name: str, index: MentionIndex) -> str | None:
+    """The first person named in the article whose last name is the last word of `name`."""
     words = name.replace(".", " ").split()
     if not words:
         return None
-    last = words[-1].lower()
-    for _start, _end, entity, label in index.mentions:
-        if label == "PERSON" and entity.lower().split()[-1] == last:
-            return entity
-    return None
+    return index.person_by_last_word.get(words[-1].lower())
 
 
 def _jaccard(a: Span, b: Span) -> float:
@@ -36,8 +35,19 @@ def _jaccard(a: Span, b: Span) -> float:
 
 
 def without_duplicates(quotes: list[Quote], preferred: list[Quote]) -> list[Quote]:
-    """`quotes` minus those sharing most of their content with a `preferred` one."""
-    return [q for q in quotes if all(_jaccard(q.content, p.content) < 0.5 for p in preferred)]
+    """`quotes` minus those sharing most of their content (Jaccard >= 0.5) with a `preferred` one.
+    Such a pair overlaps and neither is over twice the other's length: only `preferred` contents
+    starting from two lengths before a quote's start to its end need a look."""
+    spans = sorted((p.content.start, p.content.end) for p in preferred)
+    starts = [s for s, _ in spans]
+    kept = []
+    for q in quotes:
+        start, end = q.content.start, q.content.end
+        lo = bisect.bisect_right(starts, start - 2 * (end - start) - 1)
+        hi = bisect.bisect_left(starts, end)
+        if all(_jaccard(q.content, Span("", s, e)) < 0.5 for s, e in spans[lo:hi]):
+            kept.append(q)
+    return kept
 
 
 def signed_quotes(text: str, quotations: tuple[Quotation, ...], index: MentionIndex) -> list[Quote]:
@@ -72,6 +82,19 @@ def transcript_quotes(text: str, quotes: list[Quote], index: MentionIndex) -> li
     return found
 
 
+class _Covered:
+    """Character spans (in any order, overlapping or not) asked whether they overlap a range."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))  # furthest end among spans[: k + 1]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.reach[k - 1] > start
+
+
 def _is_speech(text: str) -> bool:
     """Long enough and sentence-like: not a scare quote, a title or a slogan."""
     words = text.split()
@@ -86,10 +109,12 @@ def _named_nearby(text: str, start: int, end: int, index: MentionIndex) -> Speak
     para_start = text.rfind("\n\n", 0, start) + 1
     para_end = text.find("\n\n", end)
     para_end = len(text) if para_end < 0 else para_end
+    lo = bisect.bisect_left(index.starts, para_start)
+    hi = bisect.bisect_right(index.starts, para_end)
     near = [
         m
-        for m in index.mentions
-        if m[3] in ("PERSON", "ORG") and para_start <= m[0] and m[1] <= para_end and (m[1] <= start or m[0] >= end)
+        for m in index.mentions[lo:hi]
+        if m[3] in ("PERSON", "ORG") and m[1] <= para_end and (m[1] <= start or m[0] >= end)
     ]
     if not near:
         return None
@@ -103,16 +128,20 @@ def orphan_quotes(
     """A quotation no attribution covers goes to the person named next to it in its paragraph,
     else to the speaker of the nearest quote before it."""
     found: list[Quote] = []
+    taken = _Covered([(p.content.start, p.content.end) for p in quotes])
+    # the quotes with a speaker by content end; among equal ends the first in `quotes` last
+    spoken = sorted(((p.content.end, -k, p) for k, p in enumerate(quotes) if p.speaker), key=lambda t: t[:2])
+    spoken_ends = [t[0] for t in spoken]
     for q in quotations:
         start, end = q.inner
         while end > start and text[end - 1] in ",.;: \n":
             end -= 1
-        if end <= start or _overlaps(start, end, quotes) or not _is_speech(text[start:end]):
+        if end <= start or taken.overlaps(start, end) or not _is_speech(text[start:end]):
             continue
-        previous = [p for p in quotes if p.content.end <= start and start - p.content.end < _NEAR and p.speaker]
         speaker = _named_nearby(text, q.start, q.end, index)
-        if speaker is None and previous:
-            speaker = max(previous, key=lambda p: p.content.end).speaker
+        k = bisect.bisect_right(spoken_ends, start)  # the nearest quote ending before this one
+        if speaker is None and k and start - spoken_ends[k - 1] < _NEAR:
+            speaker = spoken[k - 1][2].speaker
         if speaker is None:
             continue
         found.append(Quote("direct", Span(text[start:end], start, end), speaker, None))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 OPENERS = frozenset("“«„")
@@ -93,3 +95,29 @@ def _trim_end(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
+
+
+class QuotedSpans:
+    """The insides of an article's quotations: character spans in text order that never overlap
+    (each quotation closes before the next opens), so each question is one bisection."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def covers(self, offset: int) -> bool:
+        """Some span has start <= offset < end."""
+        k = bisect.bisect_right(self.starts, offset)
+        return k > 0 and offset < self.ends[k - 1]
+
+    def within(self, start: int, end: int) -> bool:
+        """Some span has span start <= start and end <= span end."""
+        k = bisect.bisect_right(self.starts, start)
+        return k > 0 and end <= self.ends[k - 1]
+
+    def starts_in(self, start: int, end: int) -> bool:
+        """Some span starts in [start, end)."""
+        k = bisect.bisect_left(self.starts, start)
+        return k < len(self.starts) and self.starts[k] < end

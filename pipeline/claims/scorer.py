@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -30,13 +31,18 @@ class AttributionScorer:
     content: dict[str, float]
     threshold: float = 0.5
     best_reading_headroom: float = math.inf  # most the best reading's features can add to the cue's z
+    option_headroom: dict[str, float] | None = None  # the same for a best reading of one option
 
     def cue_probability(self, feats: list[str]) -> float:
         return _logistic(self.cue, feats)
 
-    def may_pass(self, cue_feats: list[str]) -> bool:
-        """False when the cue's probability stays under the threshold whatever its best reading."""
-        z = _weight_sum(self.cue, cue_feats) + self.best_reading_headroom
+    def may_pass(self, cue_feats: list[str], options: Iterable[str] | None = None) -> bool:
+        """False when the cue's probability stays under the threshold whatever its best reading
+        (`options`: the options of its readings, for a tighter bound)."""
+        headroom = self.best_reading_headroom
+        if options is not None and self.option_headroom is not None:
+            headroom = max((self.option_headroom.get(o, 0.0) for o in options), default=0.0)
+        z = _weight_sum(self.cue, cue_feats) + headroom
         return z >= 30.0 or 1.0 / (1.0 + math.exp(-max(-30.0, z))) >= self.threshold
 
     def content_score(self, feats: list[str]) -> float:
@@ -53,7 +59,8 @@ def load_scorer() -> AttributionScorer:
         return AttributionScorer(cue={}, content={}, threshold=1.0)
     data = json.loads(raw)
     cue = data["cue"]
-    return AttributionScorer(cue, data["content"], float(data["threshold"]), best_reading_headroom(cue))
+    threshold = float(data["threshold"])
+    return AttributionScorer(cue, data["content"], threshold, best_reading_headroom(cue), option_headroom(cue))
 
 
 def best_reading_headroom(cue: dict[str, float]) -> float:
@@ -65,3 +72,21 @@ def best_reading_headroom(cue: dict[str, float]) -> float:
             key = name[5:].split("=", 1)[0]
             best[key] = max(best.get(key, 0.0), weight)
     return sum(best.values())
+
+
+_HEADROOM_SLACK = 1e-9  # covers float rounding: the bound must never fall below a real sum
+
+
+def option_headroom(cue: dict[str, float]) -> dict[str, float]:
+    """`best_reading_headroom` per option: every feature `with_best_reading` keeps names the
+    reading's option ("best|opt=ccomp", "best|len=8|opt=ccomp"), so a reading of option o adds at
+    most the best positive weight per key among the features naming o."""
+    best: dict[str, dict[str, float]] = {}
+    for name, weight in cue.items():
+        if name.startswith("best|"):
+            body = name[5:]
+            key = body.split("=", 1)[0]
+            option = body[4:] if key == "opt" else body.rpartition("|opt=")[2]
+            per_key = best.setdefault(option, {})
+            per_key[key] = max(per_key.get(key, 0.0), weight)
+    return {option: sum(per_key.values()) + _HEADROOM_SLACK for option, per_key in best.items()}

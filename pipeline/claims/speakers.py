@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipeline.claims.syntax import noun_phrase
 from pipeline.claims.tokens import DocTokens
-from pipeline.lemma import token_lemma
 from pipeline.models import Entity, Speaker
 
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -113,9 +112,15 @@ class MentionIndex:
     mentions: tuple[tuple[int, int, str, str], ...]
     gender: dict[str, str]
     titles: dict[str, frozenset[str]]
+    longest: int = 0  # the longest mention's length
+    person_by_last_word: dict[str, str] = field(default_factory=dict)  # → the first person so named
 
     def covering(self, start: int, end: int) -> str | None:
-        hits = [m for m in self.mentions if m[0] < end and start < m[1]]
+        """The entity of the best mention overlapping [start, end): a person or organisation first,
+        then the longest; among equals the first in text order."""
+        k = bisect.bisect_left(self.starts, end)  # mentions starting before `end`, of which those
+        lo = bisect.bisect_left(self.starts, start - self.longest)  # starting too early end before `start`
+        hits = [m for m in self.mentions[lo:k] if start < m[1]]
         if not hits:
             return None
         hits.sort(key=lambda m: (m[3] not in ("PERSON", "ORG"), -(m[1] - m[0])))
@@ -139,8 +144,24 @@ def build_index(doc: Doc, text: str, entities: tuple[Entity, ...], tokens: DocTo
     mentions = sorted((m.start, m.end, e.name, e.label) for e in entities for m in e.mentions)
     tokens = DocTokens.of(doc) if tokens is None else tokens
     return MentionIndex(
-        tuple(m[0] for m in mentions), tuple(mentions), _genders(tokens, text, mentions), _titles(text, mentions)
+        tuple(m[0] for m in mentions),
+        tuple(mentions),
+        _genders(tokens, text, mentions),
+        _titles(text, mentions),
+        max((m[1] - m[0] for m in mentions), default=0),
+        _by_last_word(mentions),
     )
+
+
+def _by_last_word(mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
+    """Each last word of a person's name → the first person (in text order) whose name ends so."""
+    found: dict[str, str] = {}
+    for _start, _end, entity, label in mentions:
+        if label == "PERSON":
+            words = entity.lower().split()
+            if words:
+                found.setdefault(words[-1], entity)
+    return found
 
 
 def _titles(text: str, mentions: list[tuple[int, int, str, str]]) -> dict[str, frozenset[str]]:
@@ -171,22 +192,27 @@ def _genders(tokens: DocTokens, text: str, mentions: list[tuple[int, int, str, s
     return {name: tally.most_common(1)[0][0] for name, tally in votes.items() if tally}
 
 
-def resolve(doc: Doc, source: int | None, index: MentionIndex) -> Speaker | None:
+def resolve(doc: Doc, source: int | None, index: MentionIndex, tokens: DocTokens | None = None) -> Speaker | None:
     if source is None:
         return None
-    token = doc[source]
-    start, end = noun_phrase(token)
-    span = doc[start:end]
+    tokens = DocTokens.of(doc) if tokens is None else tokens
+    start, end = noun_phrase(tokens, source)
+    start_char, end_char = tokens.idx[start], tokens.end_char(end - 1)
     # "who said": the pronoun is the speaker's text, the noun its clause describes names it
-    named = token.head.head if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" else token
-    entity = _named_entity(doc, named, index) or _antecedent(named.lower_, token_lemma(named), named.idx, index)
-    return Speaker(span.text, span.start_char, span.end_char, entity)
+    head = tokens.heads[source]
+    relative = tokens.tags[source] in ("WP", "WDT") and tokens.deps[head] == "relcl"
+    named = tokens.heads[head] if relative else source
+    entity = _named_entity(tokens, named, index) or _antecedent(
+        tokens.lowers[named], tokens.lemma(named), tokens.idx[named], index
+    )
+    return Speaker(tokens.text[start_char:end_char], start_char, end_char, entity)
 
 
-def _named_entity(doc: Doc, token: Token, index: MentionIndex) -> str | None:
-    start, end = noun_phrase(token)
-    span = doc[start:end]
-    return index.covering(token.idx, token.idx + len(token)) or index.covering(span.start_char, span.end_char)
+def _named_entity(tokens: DocTokens, token: int, index: MentionIndex) -> str | None:
+    start, end = noun_phrase(tokens, token)
+    return index.covering(tokens.idx[token], tokens.end_char(token)) or index.covering(
+        tokens.idx[start], tokens.end_char(end - 1)
+    )
 
 
 def _antecedent(word: str, lemma: str, offset: int, index: MentionIndex) -> str | None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from pipeline.claims.tokens import DocTokens
-from pipeline.lemma import coarse_pos
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl"})
@@ -13,36 +10,47 @@ _NP_CUT_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl
 _EDGE_PUNCT = frozenset(",;:—–-()[]")
 
 
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
+def subject_of(tokens: DocTokens, verb: int, depth: int = 0) -> int | None:
     """The token that says the verb: its subject, the agent of a passive, or a climbed-to subject."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    deps, children = tokens.deps, tokens.children
+    agent = subject = passive = None
+    for child in children[verb]:
+        dep = deps[child]
+        if dep == "agent":
+            agent = child if agent is None else agent
+        elif dep in ("nsubj", "csubj"):
+            subject = child if subject is None else subject
+        elif dep == "nsubjpass":
+            passive = child if passive is None else passive
     if agent is not None:
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if pobj is not None:
-            return pobj
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
-    if verb.dep_ == "relcl" and coarse_pos(verb.head) in ("NOUN", "PROPN", "PRON"):
-        return verb.head
-    if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
-        return subject_of(verb.head, depth + 1)
-    if depth < 3 and verb.dep_ == "pcomp" and coarse_pos(verb.head.head) in ("VERB", "AUX"):
-        return subject_of(verb.head.head, depth + 1)  # "... by saying that ..."
-    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        for child in children[agent]:
+            if deps[child] == "pobj":
+                return child
+    if subject is not None:
+        return subject
+    head = tokens.heads[verb]
+    if deps[verb] == "relcl" and tokens.pos[head] in ("NOUN", "PROPN", "PRON"):
+        return head
+    if depth < 3 and deps[verb] in _CLIMB_DEPS and head != verb:
+        return subject_of(tokens, head, depth + 1)
+    if depth < 3 and deps[verb] == "pcomp" and tokens.pos[tokens.heads[head]] in ("VERB", "AUX"):
+        return subject_of(tokens, tokens.heads[head], depth + 1)  # "... by saying that ..."
+    return passive
 
 
-def noun_phrase(head: Token) -> tuple[int, int]:
+def noun_phrase(tokens: DocTokens, head: int) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `head`, without clauses or appositions."""
-    start = head.left_edge.i
-    for child in head.lefts:
-        if child.dep_ in ("punct", "appos", "relcl", "cc", "conj"):
-            start = child.right_edge.i + 1
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in _NP_CUT_DEPS:
+    deps = tokens.deps
+    start = tokens.left_edge(head)
+    end = head + 1
+    for child in tokens.children[head]:
+        if child < head:
+            if deps[child] in ("punct", "appos", "relcl", "cc", "conj"):
+                start = tokens.right_edge(child) + 1
+        elif deps[child] in _NP_CUT_DEPS:
             break
-        end = child.right_edge.i + 1
+        else:
+            end = tokens.right_edge(child) + 1
     return start, end
 
 
@@ -62,7 +70,3 @@ def trim(tokens: DocTokens, start: int, end: int) -> tuple[int, int]:
         elif marks[0] == end - 1:
             end -= 1
     return start, end
-
-
-def in_quotation(token: Token, spans: tuple[tuple[int, int], ...]) -> bool:
-    return any(s <= token.idx < e for s, e in spans)
