@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import text as sql
 
+from pipeline.language import load_language_model
 from pipeline.models import RawArticle
 from pipeline.nlp import load_nlp
 from pipeline.process import process
@@ -46,6 +47,7 @@ def bare_spacy(model: str, texts: list[str]) -> Run:
 def in_process(model: str, exclude: tuple[str, ...], texts: list[str], tokens: int) -> Run:
     """(b) cleaning, NLP, entities and claims in this process: no queue, no database."""
     nlp = load_nlp(model, exclude)
+    load_language_model()  # as a worker process does when it starts
     start = time.perf_counter()
     for n, text in enumerate(texts):
         process(RawArticle(id=str(n), text=text), nlp)

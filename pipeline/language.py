@@ -18,6 +18,11 @@ _MAX_CHARS = 300
 _MAX_SCANNED = 60  # lines looked at, spread over the article
 
 
+def load_language_model() -> None:
+    """Load py3langid's model now (it loads on first use, ≈ 0.3 s), e.g. when a worker process starts."""
+    py3langid.classify("newsworker")
+
+
 def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
 

@@ -11,6 +11,7 @@ from celery.exceptions import TimeLimitExceeded
 from celery.signals import task_failure, worker_process_init
 from spacy.language import Language
 
+from pipeline.language import load_language_model
 from pipeline.nlp import load_nlp
 from storage.db import forget_inherited_engines
 from worker.deliveries import DeliveryCounter
@@ -26,6 +27,7 @@ def worker_nlp() -> Language:
     if _nlp is None:
         settings = get_settings()
         _nlp = load_nlp(settings.spacy_model, settings.excluded_components)
+        load_language_model()
         log.info("spaCy model loaded", extra={"model": settings.spacy_model, "pipes": _nlp.pipe_names})
     return _nlp
 
