@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Insert, delete, func, select, true, update
+from sqlalchemy import ColumnElement, Insert, Table, delete, func, insert, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
@@ -14,9 +14,12 @@ from pipeline import PIPELINE_VERSION
 from pipeline.dedup import Signature, signature
 from pipeline.models import ArticleResult, FactualClaim, Quote
 from pipeline.record import entity_record
-from storage.bulk import insert_rows
-from storage.duplicates import IndexEntry, find_original, forget, index, serialise
+from storage.duplicates import IndexEntry, find_original, forget, index
 from storage.models import Article, ClaimRow, EntityRow, Failure
+from storage.pipelined import write_article_rows
+
+_ENTITIES: Table = EntityRow.__table__  # type: ignore[assignment]
+_CLAIMS: Table = ClaimRow.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +51,9 @@ def _upsert(session: Session, table: Any, values: dict[str, Any], key: str) -> I
 def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> int:
     """Store one article's results idempotently: one row per content hash, children replaced.
 
-    A new article (the usual case) costs one statement per table and no deletes; an article stored
-    before has its row updated and its children, index entries and duplicate link replaced.
+    A new article (the usual case) takes two round trips on PostgreSQL: its row, then everything else
+    pipelined (`storage.pipelined`). An article stored before has its row updated and its children,
+    index entries and duplicate link replaced.
     """
     sig = Signature(result.minhash) if result.minhash is not None else signature(result.text)
     entry = IndexEntry.of(sig)
@@ -77,25 +81,29 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
         session.execute(delete(EntityRow).where(EntityRow.article_id == article_id))
         session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
         forget(session, article_id)
-    session.execute(delete(Failure).where(Failure.content_hash == meta.content_hash))
-    _insert_children(session, article_id, result)
-    serialise(session)  # last: the index lock is held only from here until commit
-    original = find_original(session, article_id, entry)
+    children = _child_rows(article_id, result)
+    if session.get_bind().dialect.name == "postgresql":
+        original = write_article_rows(session, article_id, meta.content_hash, children, entry)
+    else:  # SQLite: no round trips to save, and writers are serialised by the database itself
+        session.execute(delete(Failure).where(Failure.content_hash == meta.content_hash))
+        for table, rows in children:
+            if rows:
+                session.execute(insert(table), list(rows))
+        original = find_original(session, article_id, entry)
+        index(session, article_id, entry)
     if original is not None or stored_before:
         session.execute(update(Article).where(Article.id == article_id).values(duplicate_of=original))
-    index(session, article_id, entry)
     return article_id
 
 
-def _insert_children(session: Session, article_id: int, result: ArticleResult) -> None:
+def _child_rows(article_id: int, result: ArticleResult) -> list[tuple[Table, list[dict[str, Any]]]]:
     entities = [
         {"article_id": article_id, "name": e.name, "label": e.label, "salience": e.salience,
          "mentions": entity_record(e)["mentions"]}
         for e in result.entities
     ]
     claims = [_claim_row(article_id, c) for c in result.claims]
-    insert_rows(session, EntityRow.__table__, entities)  # type: ignore[arg-type]
-    insert_rows(session, ClaimRow.__table__, claims)  # type: ignore[arg-type]
+    return [(_ENTITIES, entities), (_CLAIMS, claims)]
 
 
 def _claim_row(article_id: int, claim: Quote | FactualClaim) -> dict[str, Any]:
