@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from pipeline.models import ArticleResult, Entity, FactualClaim, Quote, Span, Speaker
 from storage.db import session_scope
 from storage.models import Article, ClaimRow, EntityRow, Failure
 from storage.records import article_record
 from storage.repository import ArticleMeta, counts, iter_articles, list_failures, record_failure, save_result
+from tasks.handler import is_transient
 
 TEXT = 'Ana Ruiz said the dam was safe. "It will hold," she said. Output rose 12% in 2025.'
 
@@ -79,3 +81,13 @@ def test_export_cursor_resumes_after_the_last_article(database_url: str) -> None
         rest = [a.title for a in iter_articles(session, since=first[-1])]
     assert len(first) == 2
     assert rest == ["t2", "t3", "t4"]
+
+
+def test_a_refused_write_in_the_pipelined_path_raises_sqlalchemys_error_and_stores_nothing(
+        postgres_url: str) -> None:
+    with session_scope(postgres_url) as session:
+        session.execute(text("ALTER TABLE claims ADD CONSTRAINT no_facts CHECK (kind <> 'factual')"))
+    with pytest.raises(IntegrityError, match="no_facts"), session_scope(postgres_url) as session:
+        save_result(session, ArticleMeta(content_hash="r" * 64), result())
+    assert count(postgres_url, Article) == 0 and count(postgres_url, EntityRow) == 0
+    assert not is_transient(IntegrityError("", None, Exception()))  # recorded as database_rejected, not retried
