@@ -28,7 +28,7 @@ def row(name: str, run: Run, base: Run) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=400)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of the four runs (0: only --growth)")
     parser.add_argument("--corpus", type=Path, help="a folder of .txt articles instead of the generated corpus")
     parser.add_argument("--growth", type=int, default=0, metavar="N",
                         help="then run N articles through 2 worker processes and report RSS growth per process "
@@ -55,7 +55,8 @@ def main() -> None:
                     overheads += task_overheads(log)
             print(f"repetition {rep + 1}/{args.repeat}: " + ", ".join(
                 f"{k} {v[-1].tokens_per_s:,.0f} tok/s" for k, v in results.items()), flush=True)
-        report(results, overheads, len(texts), settings.excluded_components)
+        if args.repeat:
+            report(results, overheads, len(texts), settings.excluded_components)
         if args.growth:
             growth_texts = corpus(args.growth, offset=1_000_000)
             with private_schema(base_pg, "nw_growth") as url:
