@@ -147,15 +147,22 @@ class DocTokens:
         from the subtree's extent on a few non-projective parses)."""
         found = self._left[i]
         if found < 0:
-            found = self._left[i] = self.doc[i].left_edge.i
+            self._read_edges(i)
+            found = self._left[i]
         return found
 
     def right_edge(self, i: int) -> int:
         """Token.right_edge.i, as `left_edge`."""
         found = self._right[i]
         if found < 0:
-            found = self._right[i] = self.doc[i].right_edge.i
+            self._read_edges(i)
+            found = self._right[i]
         return found
+
+    def _read_edges(self, i: int) -> None:
+        token = self.doc[i]
+        self._left[i] = token.left_edge.i
+        self._right[i] = token.right_edge.i
 
     def lemma(self, i: int) -> str:
         found = self._lemmas[i]
