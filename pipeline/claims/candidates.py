@@ -153,7 +153,6 @@ def _verb_candidates(
     source = subject_of(tokens, verb)
     sent_start, sent_end = tokens.sentences[verb]
     spans: list[tuple[str, int, int]] = []
-    rights = [c for c in tokens.children[verb] if c > verb and deps[c] not in _NOT_CONTENT_DEPS]
     for child in tokens.children[verb]:
         dep = deps[child]
         if dep in ("ccomp", "parataxis"):
@@ -162,6 +161,7 @@ def _verb_candidates(
         elif dep == "xcomp" and child > verb:
             spans.append(("xcomp", _obj_start(tokens, verb, child), tokens.right_edge(child) + 1))
         elif dep in ("dobj", "dative") and child > verb:
+            rights = [c for c in tokens.children[verb] if c > verb and deps[c] not in _NOT_CONTENT_DEPS]
             spans.append(("dobj", tokens.left_edge(child), max(tokens.right_edge(c) for c in rights) + 1))
             spans.append(("dobj_compact", tokens.left_edge(child), _compact_end(tokens, verb, child)))
         elif dep == "nsubjpass" and child < verb:
@@ -181,9 +181,11 @@ def _verb_candidates(
         made = _make(tokens, verb, option, start, end, source, cue_end)
         if made is not None:
             yield made
-            longer = _to_quotation_end(text, made, quotations)
-            if longer is not None:
-                yield longer
+            k = bisect.bisect_left(quotations.starts, made.start)  # a quotation opening in the content?
+            if k < len(quotations.starts) and quotations.starts[k] < made.end:
+                longer = _to_quotation_end(text, made, quotations)
+                if longer is not None:
+                    yield longer
     yield from _quote_candidates(tokens, text, verb, source, quotations)
 
 
