@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.claims.candidates import Candidate
@@ -188,12 +189,7 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
     head = tokens.heads[cue]
     next_word = _word(tokens, first.cue_end)
     return [
-        "bias",
-        f"lemma={lemma}",
-        f"dep={dep}",
-        f"tag={tag}",
-        f"lemma={lemma}|tag={tag}",
-        f"lemma={lemma}|dep={dep}",
+        *_cue_word_features(lemma, tag, dep),
         f"src={src}",
         f"lemma={lemma}|src={src.split('_')[0]}",
         f"prev={_word(tokens, cue - 1)}",
@@ -201,13 +197,31 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
         f"lemma={lemma}|next={next_word}",
         f"cue_quoted={cue_quoted}",
         f"head={tokens.lemma(head)}|dep={dep}",
-        f"suffix={lemma[-3:]}",
+        _suffix_feature(lemma),
         f"neg={any(tokens.deps[c] == 'neg' for c in tokens.children[cue])}",
         f"srclemma={tokens.lemma(first.source) if first.source is not None else '<none>'}",
         *(f"has={o}" for o in options),
         *(f"lemma={lemma}|has={o}" for o in options),
         f"options={'+'.join(options)}",
     ]
+
+
+@lru_cache(maxsize=4096)
+def _cue_word_features(lemma: str, tag: str, dep: str) -> tuple[str, ...]:
+    """The first features of `cue_features`: a few hundred (lemma, tag, dependency) triples recur."""
+    return (
+        "bias",
+        f"lemma={lemma}",
+        f"dep={dep}",
+        f"tag={tag}",
+        f"lemma={lemma}|tag={tag}",
+        f"lemma={lemma}|dep={dep}",
+    )
+
+
+@lru_cache(maxsize=4096)
+def _suffix_feature(lemma: str) -> str:
+    return f"suffix={lemma[-3:]}"
 
 
 def content_features(
