@@ -25,8 +25,10 @@ _CHUNK = 4096  # shingles permuted at once: 128 × 4096 × 8 bytes = 4 MiB
 
 
 def _seeded(label: str, count: int, high: int) -> np.ndarray:
-    values = [int.from_bytes(hashlib.blake2b(f"{label}{i}".encode(), digest_size=8).digest(), "big") % high
-              for i in range(count)]
+    values = [
+        int.from_bytes(hashlib.blake2b(f"{label}{i}".encode(), digest_size=8).digest(), "big") % high
+        for i in range(count)
+    ]
     return np.array(values, dtype=np.uint64)
 
 
@@ -68,8 +70,9 @@ def signature(text: str) -> Signature | None:
     found = shingles(text)
     if not found:
         return None
-    hashes = np.array([int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big") for s in found],
-                      dtype=np.uint64)
+    hashes = np.array(
+        [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big") for s in found], dtype=np.uint64
+    )
     minima = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     for start in range(0, len(hashes), _CHUNK):  # bounded memory however long the body
         permuted = (np.outer(_A, hashes[start : start + _CHUNK]) + _B[:, None]) % np.uint64(_PRIME)

@@ -80,6 +80,18 @@ def pos_of(tag: str, lower: str, dep: str, is_space: bool, after_expl: bool) -> 
     return pos
 
 
+def pos_list(tags: list[str], lowers: list[str], deps: list[str], spaces: list[bool]) -> list[str]:
+    """`pos_of` for every token of a doc given its columns."""
+    after_expl = [False, *(d == "expl" for d in deps[:-1])] if deps else []
+    keys = list(zip(tags, lowers, deps, spaces, after_expl, strict=True))
+    found = list(map(_POS_MEMO.get, keys))
+    if None in found:
+        for k, key in enumerate(keys):
+            if found[k] is None:
+                found[k] = pos_of(*key)
+    return found  # type: ignore[return-value]  # no None is left
+
+
 def _pos(tag: str, lower: str, dep: str, is_space: bool, after_expl: bool) -> str:
     if is_space:
         return "SPACE"

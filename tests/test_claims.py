@@ -230,3 +230,22 @@ def test_thousands_of_quote_marks_cost_linear_time(news_nlp: Language, text: str
     started = time.perf_counter()
     extract_claims(doc, entities, text)
     assert time.perf_counter() - started < 0.5  # ≈ 0.1 s measured; pairwise scans took seconds
+
+
+def test_content_runs_to_the_close_of_a_quotation_it_opens(news_nlp: Language) -> None:
+    text = (
+        'Tom Baker said the new tariff was "a disaster for every family in Marrowby. Nobody asked us before the vote."'
+    )
+    quote = find(quotes_of(news_nlp, text), "a disaster for every family")
+    assert quote.content.text.endswith("Nobody asked us before the vote")
+    assert speaker_of(quote) == "Tom Baker"
+
+
+def test_uncued_quotation_after_a_short_aside_continues_the_quote(news_nlp: Language) -> None:
+    text = (
+        '"We have the money for the roof now," said Lena Ortiz, the head teacher. She was standing at the '
+        'school gate on a cold Monday morning. "The builders will start in March and finish before the summer."'
+    )
+    quote = find(quotes_of(news_nlp, text), "We have the money for the roof now")
+    assert quote.content.text.endswith("finish before the summer")
+    assert speaker_of(quote) == "Lena Ortiz"

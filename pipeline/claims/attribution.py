@@ -43,7 +43,11 @@ def best_per_cue(
             continue  # no reading could lift this cue over the threshold: skip ranking them
         facts, gfacts = cue_facts(tokens, group[0], quoted), group_facts(group)
         readings = [ranking_features(tokens, text, c, group, quoted, facts, gfacts) for c in group]
-        best = max(range(len(group)), key=lambda k: scorer.content_score(readings[k])) if len(group) > 1 else 0
+        if len(group) > 1:
+            scores = [scorer.content_score(r) for r in readings]
+            best = scores.index(max(scores))  # the first of the best, as max(range, key=...) gives
+        else:
+            best = 0
         p_cue = scorer.cue_probability(with_best_reading(cue_feats, readings[best]))
         if p_cue >= scorer.threshold:
             kept.append(Attribution(group[best], p_cue))

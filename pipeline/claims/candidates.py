@@ -124,7 +124,10 @@ def _noun_candidates(tokens: DocTokens, noun: int) -> Iterator[Candidate]:
             yield made
 
 
-def _make(tokens: DocTokens, cue: int, option: str, start: int, end: int, source: int | None) -> Candidate | None:
+def _make(
+    tokens: DocTokens, cue: int, option: str, start: int, end: int, source: int | None, cue_end: int = -1
+) -> Candidate | None:
+    """`cue_end`: `_cue_end(tokens, cue)` when the caller has it."""
     start, end = trim(tokens, start, end)
     if end <= start or (start <= cue < end and option != "left"):
         return None
@@ -132,7 +135,8 @@ def _make(tokens: DocTokens, cue: int, option: str, start: int, end: int, source
         return None  # a bare relative pronoun is not a content
     has_verb = tokens.has_verb(start, end)
     start_char, end_char = tokens.idx[start], tokens.idx[end - 1] + len(tokens.texts[end - 1])
-    return Candidate(cue, _cue_end(tokens, cue), option, start_char, end_char, source, has_verb)
+    cue_end = _cue_end(tokens, cue) if cue_end < 0 else cue_end
+    return Candidate(cue, cue_end, option, start_char, end_char, source, has_verb)
 
 
 def _cue_end(tokens: DocTokens, cue: int) -> int:
@@ -149,7 +153,6 @@ def _verb_candidates(
     source = subject_of(tokens, verb)
     sent_start, sent_end = tokens.sentences[verb]
     spans: list[tuple[str, int, int]] = []
-    rights = [c for c in tokens.children[verb] if c > verb and deps[c] not in _NOT_CONTENT_DEPS]
     for child in tokens.children[verb]:
         dep = deps[child]
         if dep in ("ccomp", "parataxis"):
@@ -158,6 +161,7 @@ def _verb_candidates(
         elif dep == "xcomp" and child > verb:
             spans.append(("xcomp", _obj_start(tokens, verb, child), tokens.right_edge(child) + 1))
         elif dep in ("dobj", "dative") and child > verb:
+            rights = [c for c in tokens.children[verb] if c > verb and deps[c] not in _NOT_CONTENT_DEPS]
             spans.append(("dobj", tokens.left_edge(child), max(tokens.right_edge(c) for c in rights) + 1))
             spans.append(("dobj_compact", tokens.left_edge(child), _compact_end(tokens, verb, child)))
         elif dep == "nsubjpass" and child < verb:
@@ -172,11 +176,32 @@ def _verb_candidates(
     elif verb > sent_start + 2 and source is not None and source < verb:
         spans.append(("left", sent_start, min(tokens.left_edge(verb), tokens.left_edge(source))))
     spans += [variant for span in spans if (variant := _core(breaks, *span)) is not None]
+    cue_end = _cue_end(tokens, verb)
     for option, start, end in spans:
-        made = _make(tokens, verb, option, start, end, source)
+        made = _make(tokens, verb, option, start, end, source, cue_end)
         if made is not None:
             yield made
+            k = bisect.bisect_left(quotations.starts, made.start)  # a quotation opening in the content?
+            if k < len(quotations.starts) and quotations.starts[k] < made.end:
+                longer = _to_quotation_end(text, made, quotations)
+                if longer is not None:
+                    yield longer
     yield from _quote_candidates(tokens, text, verb, source, quotations)
+
+
+def _to_quotation_end(text: str, cand: Candidate, quotations: _QuotationIndex) -> Candidate | None:
+    """The reading carried on to the close of a quotation it opens but stops inside
+    (says that "A. B." read as `that "A` by the parse): the content runs to the close."""
+    q = quotations.first_starting_at(cand.start)
+    if q is None or q.start >= cand.end or not q.closed:
+        return None
+    end = _inner(text, q)[1]
+    if end <= cand.end + 1:
+        return None
+    return cand._replace(option=cand.option + _TO_QUOTE, end=end)
+
+
+_TO_QUOTE = "_toquote"
 
 
 _NOT_CONTENT_DEPS = frozenset({"punct", "advmod", "npadvmod", "cc", "conj"})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.claims.candidates import Candidate
@@ -75,6 +78,23 @@ def _source_kind(tokens: DocTokens, source: int | None) -> str:
     return pos
 
 
+_GLUE = " \n\t\"“”'‘’«».,;:!?—–-()"
+
+
+def _bounds(tokens: DocTokens, text: str, start: int, end: int) -> str:
+    """Where the content starts and ends within its sentences: "s" at a sentence's edge (only
+    punctuation, quote marks or spaces between), "c" inside it: "s-s", "c-s", "s-c", "c-c"."""
+    idx = tokens.idx
+    first = bisect.bisect_right(idx, start) - 1  # the first token starts at 0
+    last = bisect.bisect_right(idx, end - 1) - 1
+    sent_start = idx[tokens.sentences[first][0]]
+    sent_last = tokens.sentences[last][1] - 1
+    sent_end = idx[sent_last] + len(tokens.texts[sent_last])
+    head = "c" if text[sent_start:start].strip(_GLUE) else "s"
+    tail = "c" if text[end:sent_end].strip(_GLUE) else "s"
+    return head + "-" + tail
+
+
 def _word(tokens: DocTokens, i: int) -> str:
     return tokens.lowers[i] if 0 <= i < len(tokens.lowers) else "<edge>"
 
@@ -117,13 +137,20 @@ def reading_features(
     f = facts if facts is not None and facts.source == cand.source else cue_facts(tokens, cand, quoted)
     lemma, src = f.lemma, f.src
     opt = cand.option
-    content_text = text[cand.start : cand.end]
-    n_tokens = tokens.text_marks().spaces(cand.start, cand.end) + 1
-    whole_quote = quoted.within(cand.start + 1, cand.end - 1)
-    has_quote = quoted.starts_in(cand.start, cand.end)
+    start, end = cand.start, cand.end
     marks = tokens.text_marks()
-    sents = 1 + marks.sentence_ends(cand.start, cand.end)
-    first = content_text.split(maxsplit=1)
+    n_tokens = marks.spaces(start, end) + 1
+    sents = 1 + marks.sentence_ends(start, end)
+    first_word = _FIRST_WORD.match(text, start, end)
+    if first_word is not None and first_word.start() == start:
+        cfirst = first_word.group().lower()
+        first_upper = text[start].isupper()
+    else:  # content starting with a space (never made so): read it as before
+        words = text[start:end].split(maxsplit=1)
+        cfirst = words[0].lower() if words else ""
+        first_upper = text[start:end][:1].isupper()
+    last = text[end - 1] if end > start else ""
+    ends_q = last == "?" if not last.isspace() else text[start:end].rstrip()[-1:] == "?"
     return [
         f"opt={opt}",
         f"lemma={lemma}|opt={opt}",
@@ -134,16 +161,20 @@ def reading_features(
         f"lemma={lemma}|src={src.split('_')[0]}",
         f"len={_bucket(n_tokens)}|opt={opt}",
         f"cue_quoted={f.cue_quoted}|opt={opt}",
-        f"whole_quote={whole_quote}|opt={opt}",
-        f"has_quote={has_quote}|opt={opt}",
+        f"whole_quote={quoted.within(start + 1, end - 1)}|opt={opt}",
+        f"has_quote={quoted.starts_in(start, end)}|opt={opt}",
         f"sents={min(sents, 3)}|opt={opt}",
-        f"first={content_text[:1].isupper()}|opt={opt}",
+        f"first={first_upper}|opt={opt}",
         f"suffix={lemma[-3:]}|opt={opt}",
-        f"ends_q={content_text.rstrip()[-1:] == '?'}",
+        f"ends_q={ends_q}",
         f"next={_word(tokens, cand.cue_end)}|opt={opt}",
-        f"cfirst={first[0].lower() if first else ''}|opt={opt}",
+        f"cfirst={cfirst}|opt={opt}",
         f"srclemma={f.source_lemma}",
+        f"bounds={_bounds(tokens, text, start, end)}|opt={opt}",
     ]
+
+
+_FIRST_WORD = re.compile(r"\S+")
 
 
 def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: QuotedSpans) -> list[str]:
@@ -153,17 +184,12 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
     lemma = tokens.lemma(cue)
     dep, tag = tokens.deps[cue], tokens.tags[cue]
     src = _source_kind(tokens, first.source)
-    options = sorted({c.option.removesuffix("_core") for c in group})
+    options = sorted({c.option.removesuffix("_toquote").removesuffix("_core") for c in group})
     cue_quoted = quoted.covers(tokens.idx[cue])
     head = tokens.heads[cue]
     next_word = _word(tokens, first.cue_end)
     return [
-        "bias",
-        f"lemma={lemma}",
-        f"dep={dep}",
-        f"tag={tag}",
-        f"lemma={lemma}|tag={tag}",
-        f"lemma={lemma}|dep={dep}",
+        *_cue_word_features(lemma, tag, dep),
         f"src={src}",
         f"lemma={lemma}|src={src.split('_')[0]}",
         f"prev={_word(tokens, cue - 1)}",
@@ -171,13 +197,31 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
         f"lemma={lemma}|next={next_word}",
         f"cue_quoted={cue_quoted}",
         f"head={tokens.lemma(head)}|dep={dep}",
-        f"suffix={lemma[-3:]}",
+        _suffix_feature(lemma),
         f"neg={any(tokens.deps[c] == 'neg' for c in tokens.children[cue])}",
         f"srclemma={tokens.lemma(first.source) if first.source is not None else '<none>'}",
         *(f"has={o}" for o in options),
         *(f"lemma={lemma}|has={o}" for o in options),
         f"options={'+'.join(options)}",
     ]
+
+
+@lru_cache(maxsize=4096)
+def _cue_word_features(lemma: str, tag: str, dep: str) -> tuple[str, ...]:
+    """The first features of `cue_features`: a few hundred (lemma, tag, dependency) triples recur."""
+    return (
+        "bias",
+        f"lemma={lemma}",
+        f"dep={dep}",
+        f"tag={tag}",
+        f"lemma={lemma}|tag={tag}",
+        f"lemma={lemma}|dep={dep}",
+    )
+
+
+@lru_cache(maxsize=4096)
+def _suffix_feature(lemma: str) -> str:
+    return f"suffix={lemma[-3:]}"
 
 
 def content_features(
@@ -200,7 +244,7 @@ def ranking_features(
     return reading_features(tokens, text, cand, quoted, facts) + group_features(cand, group, gfacts)
 
 
-_BEST_READING_KEYS = ("opt=", "len=", "verb=", "whole_quote=", "has_quote=", "cfirst=", "rank=", "sents=")
+_BEST_READING_KEYS = ("opt=", "len=", "verb=", "whole_quote=", "has_quote=", "cfirst=", "rank=", "sents=", "bounds=")
 
 
 def with_best_reading(cue_feats: list[str], best_content_feats: list[str]) -> list[str]:

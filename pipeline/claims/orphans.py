@@ -13,7 +13,7 @@ from pipeline.models import Quote, Span, Speaker
 _TRANSCRIPT = re.compile(r"(?m)^[\"“]?([A-Z][A-Za-z.'’\- ]{1,40}?)(:)[ \t]+(\S[^\n]*)$")
 _SIGNATURE = re.compile(r"[ \t]*([—―–-]{1,2})[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})")
 _NEAR = 400
-_JOIN_GAP = 60
+_JOIN_GAP = 150
 _MIN_WORDS = 8
 
 

@@ -14,7 +14,7 @@ from itertools import accumulate
 import numpy as np
 from spacy.tokens import Doc
 
-from pipeline.lemma import lemma, pos_of
+from pipeline.lemma import lemma, pos_list
 
 _QUOTE_CHARS = frozenset("\"“”'‘’«»")
 _VERBISH = frozenset({"VERB", "AUX"})
@@ -42,19 +42,27 @@ class TextMarks:
     """Where a text has spaces and sentence ends, to count them in any slice by bisection
     (counting in each slice is quadratic when many long readings share one long sentence)."""
 
-    __slots__ = ("_ends", "_spaces")
+    __slots__ = ("_ends", "_spaces", "_text")
 
     def __init__(self, text: str) -> None:
-        self._spaces = [m.start() for m in re.finditer(" ", text)]
+        self._text = text
+        self._spaces: list[int] | None = None  # read when a long slice is first asked about
         self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
 
     def spaces(self, start: int, end: int) -> int:
         """text[start:end].count(" ")"""
+        if end - start < _LONG_SLICE:
+            return self._text.count(" ", start, end)
+        if self._spaces is None:
+            self._spaces = [m.start() for m in re.finditer(" ", self._text)]
         return bisect.bisect_left(self._spaces, end) - bisect.bisect_left(self._spaces, start)
 
     def sentence_ends(self, start: int, end: int) -> int:
         """How many of ". ", "? ", "! ", ".\n", ".”", '."' text[start:end] holds."""
         return bisect.bisect_left(self._ends, end - 1) - bisect.bisect_left(self._ends, start)
+
+
+_LONG_SLICE = 2000  # characters: shorter slices are counted directly
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +103,12 @@ class DocTokens:
         ent_types = _strings(doc, arr[:, 4].tolist())
         heads: list[int] = (arr[:, 5].astype(np.int64) + np.arange(n, dtype=np.int64)).tolist()
         idx: list[int] = arr[:, 6].tolist()
-        spaces = [bool(s) for s in arr[:, 7].tolist()]
+        spaces: list[bool] = arr[:, 7].astype(bool).tolist()
         children: list[list[int]] = [[] for _ in range(n)]
         for i, h in enumerate(heads):
             if h != i:
                 children[h].append(i)
-        pos = [pos_of(tags[i], lowers[i], deps[i], spaces[i], i > 0 and deps[i - 1] == "expl") for i in range(n)]
+        pos = pos_list(tags, lowers, deps, spaces)
         verbs = tuple(accumulate((p in _VERBISH for p in pos), initial=0))
         marks = tuple(i for i, t in enumerate(texts) if len(t) == 1 and t in _QUOTE_CHARS)
         sentences: list[tuple[int, int]] = []
@@ -147,15 +155,22 @@ class DocTokens:
         from the subtree's extent on a few non-projective parses)."""
         found = self._left[i]
         if found < 0:
-            found = self._left[i] = self.doc[i].left_edge.i
+            self._read_edges(i)
+            found = self._left[i]
         return found
 
     def right_edge(self, i: int) -> int:
         """Token.right_edge.i, as `left_edge`."""
         found = self._right[i]
         if found < 0:
-            found = self._right[i] = self.doc[i].right_edge.i
+            self._read_edges(i)
+            found = self._right[i]
         return found
+
+    def _read_edges(self, i: int) -> None:
+        token = self.doc[i]
+        self._left[i] = token.left_edge.i
+        self._right[i] = token.right_edge.i
 
     def lemma(self, i: int) -> str:
         found = self._lemmas[i]

@@ -98,7 +98,7 @@ def _shape(line: LineStats) -> dict[str, float]:
         "separator": float(bool(_SEPARATOR.search(text))),
         "list_mark": float(bool(_LIST_MARK.match(text))),
         "sentences": math.log1p(len(_SENTENCE_BREAK.findall(text))),
-        "quote": float(any(q in text for q in "\"“”")),
+        "quote": float(any(q in text for q in '"“”')),
         "all_caps": float(text.isupper() and n > 0),
         "date_short": float(n <= 10 and bool(_DATE.search(text))),
         "boiler_words": min(3, boiler) / 3,
