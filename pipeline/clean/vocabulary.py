@@ -57,7 +57,9 @@ JUNK_ANYWHERE = re.compile(
     r"|\bsign up for our\b|\bsign up for (?:the )?(?:\w+ ){0,3}newsletter"
     r"|\bnewsletters?\b.{0,40}\binbox\b|\binbox\b.{0,60}\bnewsletters?\b|\bclick here\b|\ball rights reserved\b"
     r"|\byour email address will not be published\b|\bshare (?:it|this) with\b|\bprivacy policy\b"
-    r"|\s\*$|\bplease try again\b",
+    r"|\s\*$|\bplease try again\b"
+    r"|\bcookies\b.{0,80}\b(?:website to function|browsing experience|your consent)\b"
+    r"|\baccept (?:all )?cookies\b|\bcookie (?:settings|preferences)\b",
     re.IGNORECASE,
 )
 
