@@ -26,6 +26,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_WORD = re.compile(r"\w*\d\w*")
+_DIGIT = re.compile(r"\d")  # a quick test first: most lines have no digit, and _DIGIT_WORD is slow on them
 _COUNT_TAIL = re.compile(r"\(\d+\)$")
 _CODE = re.compile(r"[<>{}=]|^[#.][\w-]+\s|[^\W_]_[^\W_]")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
@@ -95,7 +96,7 @@ def _shape(line: LineStats) -> dict[str, float]:
         "starts_lower": float(text[:1].islower()),
         "capital_ratio": capital,
         "stop_ratio": stop / n if n else 0.0,
-        "digit_ratio": len(_DIGIT_WORD.findall(text)) / n if n else 0.0,
+        "digit_ratio": len(_DIGIT_WORD.findall(text)) / n if n and _DIGIT.search(text) else 0.0,
         "url": float(bool(_URL.search(text))),
         "separator": float(bool(_SEPARATOR.search(text))),
         "list_mark": float(bool(_LIST_MARK.match(text))),
