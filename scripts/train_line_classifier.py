@@ -31,7 +31,7 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.clean.blocks import split_blocks
 from pipeline.clean.captions import split_caption
-from pipeline.clean.features import WORD, article_features, token_features
+from pipeline.clean.features import LENGTH_CLASSES, WORD, article_features, by_length, token_features
 from pipeline.clean.line_model import MODEL_FILE, LineModel
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.text import clean_text
@@ -42,7 +42,7 @@ JUNK_PER_ARTICLE = (2, 6)  # boilerplate lines inserted into one simulated artic
 MIN_JUNK_WORDS = 2
 MIN_TOKEN_PAGES = 3  # a word gets its own weight only if it occurs on this many training pages
 FOLDS = 8
-REGULARISATION = 0.3
+REGULARISATION = 1.0
 MIN_WEIGHT = 0.01  # smaller weights change no decision worth shipping
 TARGET_KEPT = 0.975  # share of body lines the threshold must keep on held-out pages
 
@@ -74,7 +74,7 @@ def simulated_articles(paragraphs: list[str], junk: list[str], rng: random.Rando
 
 
 def featurize(lines: Sequence[str]) -> list[dict[str, float]]:
-    rows = article_features(lines)
+    rows = [by_length(row) for row in article_features(lines)]
     for row, line in zip(rows, lines, strict=True):
         row.update(dict.fromkeys(token_features(line), 1.0))
     return rows
@@ -151,7 +151,7 @@ def cross_validate(data: Dataset) -> tuple[list[float], dict[str, LineModel]]:
         model = fit([data.rows[i] for i in train], [data.labels[i] for i in train], [data.pages[i] for i in train])
         for i in test:
             row = data.rows[i]
-            features = {k: v for k, v in row.items() if not k.startswith("w:")}
+            features = {k: v for k, v in row.items() if not k.startswith(("w:", *LENGTH_CLASSES))}
             probabilities[i] = model.junk_probability(features, [k for k in row if k.startswith("w:")])
             page_model[data.pages[i]] = model
     return probabilities, page_model

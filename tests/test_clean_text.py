@@ -5,9 +5,12 @@ All articles here are invented for the tests.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from pipeline.clean import clean, clean_text
+from pipeline.clean.features import article_features, by_length, token_features
 from pipeline.clean.line_model import LineModel, default_model, model_from_json
 from pipeline.clean.normalize import fix_mojibake, normalize_text
 from pipeline.language import detect_language
@@ -107,6 +110,34 @@ def test_line_starting_with_click_in_a_story_about_clicks_is_kept() -> None:
     cleaned = clean_text(article(P1, line, P2))
 
     assert line in paragraphs_of(cleaned.text)
+
+
+def test_cookie_consent_notice_between_paragraphs_is_removed() -> None:
+    notice = (
+        "Strictly necessary cookies are needed for the website to function and cannot be switched off. "
+        "Other cookies are set only with your consent."
+    )
+    cleaned = clean_text(article(P1, P2, notice, P3, P4))
+
+    assert paragraphs_of(cleaned.text) == [P1, P2, P3, P4]
+
+
+def test_paragraph_of_a_story_about_tracking_cookies_is_kept() -> None:
+    line = (
+        "The data office fined three Eastmere retailers on Monday for setting tracking cookies on shoppers' "
+        "phones without asking first, and ordered them to delete what they had collected."
+    )
+    cleaned = clean_text(article(P1, line, P2, P3))
+
+    assert line in paragraphs_of(cleaned.text)
+
+
+def test_other_stories_title_case_headlines_are_removed() -> None:
+    raw = article(P1, "Mayor Unveils Plan To Plant Ten Thousand Trees Along Ring Road", P2, P3, P4)
+
+    cleaned = clean_text(raw)
+
+    assert paragraphs_of(cleaned.text) == [P1, P2, P3, P4]
 
 
 def test_caption_with_credit_tail_moves_to_captions() -> None:
@@ -241,3 +272,28 @@ def test_shipped_model_has_a_threshold_per_line_length() -> None:
 
     assert model.short_threshold is not None
     assert 0.0 < model.short_threshold < 1.0
+
+
+def test_length_class_weights_fold_into_the_feature_weight() -> None:
+    model = LineModel(bias=0.0, weights={"x": 1.0, "short:x": 1.0, "mid:x": 0.5, "long:x": -1.0}, threshold=0.5)
+
+    short = model.junk_probability({"words_le8": 1.0, "words_le20": 1.0, "x": 1.0})
+    mid = model.junk_probability({"words_le8": 0.0, "words_le20": 1.0, "x": 1.0})
+    long = model.junk_probability({"words_le8": 0.0, "words_le20": 0.0, "x": 1.0})
+
+    assert short == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert mid == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert long == pytest.approx(0.5)
+
+
+def test_runtime_score_equals_the_training_rows_score() -> None:
+    """The model scores plain feature rows exactly as training weighed the doubled (by_length) rows."""
+    model = default_model()
+    lines = [P1, "Mayor Unveils Plan To Plant Ten Thousand Trees Along Ring Road", "Ferry commuters", P2]
+    for line, row in zip(lines, article_features(lines), strict=True):
+        tokens = token_features(line)
+        doubled = by_length(row)
+        expected = model.bias + sum(model.weights.get(k, 0.0) * v for k, v in doubled.items())
+        expected += sum(model.weights.get(t, 0.0) for t in tokens)
+
+        assert model.junk_probability(row, tokens) == pytest.approx(1 / (1 + math.exp(-expected)), abs=1e-9)

@@ -9,7 +9,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.clean.vocabulary import BOILERPLATE_WORDS, STOPWORDS, is_junk_phrase
@@ -26,6 +26,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_WORD = re.compile(r"\w*\d\w*")
+_DIGIT = re.compile(r"\d")  # a quick test first: most lines have no digit, and _DIGIT_WORD is slow on them
 _COUNT_TAIL = re.compile(r"\(\d+\)$")
 _CODE = re.compile(r"[<>{}=]|^[#.][\w-]+\s|[^\W_]_[^\W_]")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
@@ -43,17 +44,18 @@ class LineStats:
     """What the features need to know about one line, computed once per article."""
 
     text: str
-    words: tuple[str, ...]
+    raw: tuple[str, ...]  # the words as written
+    words: tuple[str, ...]  # the same, lower-cased
     content: frozenset[str]  # stems (first characters) of the content words
     names: frozenset[str]  # stems of capitalised words past the first: names, mostly
 
 
 def line_stats(text: str) -> LineStats:
-    words = tuple(w.lower() for w in WORD.findall(text))
+    raw = tuple(WORD.findall(text))
+    words = tuple(w.lower() for w in raw)
     content = frozenset(w[:_STEM] for w in words if len(w) > 3 and w not in STOPWORDS and not w.isdigit())
-    raw = WORD.findall(text)[1:]
-    names = frozenset(w[:_STEM].lower() for w in raw if len(w) > 3 and w[0].isupper()) & content
-    return LineStats(text=text, words=words, content=content, names=names)
+    names = frozenset(w[:_STEM].lower() for w in raw[1:] if len(w) > 3 and w[0].isupper()) & content
+    return LineStats(text=text, raw=raw, words=words, content=content, names=names)
 
 
 def _shared(line: LineStats, other: LineStats | None) -> float:
@@ -75,7 +77,7 @@ def _headline_cues(n: int, terminal: bool, capital: float) -> dict[str, float]:
 def _shape(line: LineStats) -> dict[str, float]:
     text, words = line.text, line.words
     n = len(words)
-    raw_words = WORD.findall(text)
+    raw_words = line.raw
     alpha = [w for w in raw_words if w[0].isalpha()]
     capital = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
     terminal = bool(_TERMINAL.search(text))
@@ -86,14 +88,15 @@ def _shape(line: LineStats) -> dict[str, float]:
     return {
         "log_words": math.log1p(n),
         "words_le3": float(n <= 3),
-        "words_le8": float(n <= 8),
+        "words_le8": float(n <= _SHORT),
+        "words_le20": float(n <= _LONG),
         "terminal": float(terminal),
         "colon_end": float(text.endswith(":")),
         "ellipsis_end": float(text.endswith(("...", "…"))),
         "starts_lower": float(text[:1].islower()),
         "capital_ratio": capital,
         "stop_ratio": stop / n if n else 0.0,
-        "digit_ratio": len(_DIGIT_WORD.findall(text)) / n if n else 0.0,
+        "digit_ratio": len(_DIGIT_WORD.findall(text)) / n if n and _DIGIT.search(text) else 0.0,
         "url": float(bool(_URL.search(text))),
         "separator": float(bool(_SEPARATOR.search(text))),
         "list_mark": float(bool(_LIST_MARK.match(text))),
@@ -145,17 +148,17 @@ def _fragments(lines: Sequence[LineStats]) -> list[float]:
     return [float(a or b) for a, b in zip(inside, holds, strict=True)]
 
 
-def _shape_key(text: str) -> str:
+def _shape_key(line: LineStats) -> str:
     """A short line's word pattern ("Aa Aa", "9 Aa a"): the rows of a list share it."""
-    words = WORD.findall(text)
+    words = line.raw
     if not words or len(words) > _SHAPE_WORDS:
         return ""
     pattern = "".join("A" if w[0].isupper() else "a" if w[0].isalpha() else "9" for w in words)
-    return pattern + ("." if _TERMINAL.search(text) else "")
+    return pattern + ("." if _TERMINAL.search(line.text) else "")
 
 
 def _shape_runs(lines: Sequence[LineStats]) -> list[float]:
-    keys = [_shape_key(x.text) for x in lines]
+    keys = [_shape_key(x) for x in lines]
     counts = Counter(k for k in keys if k)
     return [min(counts[k] - 1, _SHAPE_RUN_CAP) / _SHAPE_RUN_CAP if k else 0.0 for k in keys]
 
@@ -174,6 +177,33 @@ def _typography_mismatch(text: str, article_curly_share: float) -> float:
     return abs(share - article_curly_share)
 
 
+def _headline_like(line: LineStats) -> bool:
+    """3–20 words, no closing punctuation, mostly capitalised: a heading, a menu item or a headline."""
+    n = len(line.words)
+    if not 3 <= n <= 20 or _TERMINAL.search(line.text):
+        return False
+    alpha = [w for w in line.raw if w[0].isalpha()]
+    return bool(alpha) and sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
+
+
+def _unechoed(line: LineStats, neighbour_echo: float, echo: float) -> dict[str, float]:
+    """A heading is about the paragraph next to it; another story's headline is about neither neighbour."""
+    headline = _headline_like(line)
+    short = len(line.words) <= _SHORT
+    return {
+        "headline_unechoed": float(headline) * (1.0 - neighbour_echo),
+        "headline_novel": float(headline) * (1.0 - echo),
+        "short_unechoed": float(short) * (1.0 - neighbour_echo),
+    }
+
+
+def _bridge(prev_line: LineStats | None, next_line: LineStats | None) -> float:
+    """How much the lines either side talk about the same things: a line inserted between them interrupts."""
+    if prev_line is None or next_line is None or not prev_line.content or not next_line.content:
+        return 0.0
+    return len(prev_line.content & next_line.content) / min(len(prev_line.content), len(next_line.content))
+
+
 def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], median: int) -> dict[str, float]:
     line = lines[index]
     n = len(line.words)
@@ -187,9 +217,13 @@ def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], media
     novel_names = sum(counts[w] <= 1 for w in line.names)
     prev_line = lines[index - 1] if index > 0 else None
     next_line = lines[index + 1] if index + 1 < len(lines) else None
+    echo_next = _shared(line, next_line)
+    echo_prev = _shared(line, prev_line)
     return {
-        "echo_next": _shared(line, next_line),
-        "echo_prev": _shared(line, prev_line),
+        "echo_next": echo_next,
+        "echo_prev": echo_prev,
+        **_unechoed(line, max(echo_next, echo_prev), echo),
+        "bridge": _bridge(prev_line, next_line) * (1.0 - max(echo_next, echo_prev)),
         "short_after_short": float(short and 0 < prev_n <= _SHORT),
         "short_before_short": float(short and 0 < next_n <= _SHORT),
         "echo": echo,
@@ -236,18 +270,55 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
             short_in_prose=short * (1.0 - short_share),
             typography_mismatch=_typography_mismatch(line.text, curly_share),
         )
-        rows.append(_by_length(row))
+        rows.append(row)
     return rows
 
 
-def _by_length(row: dict[str, float]) -> dict[str, float]:
-    """Each feature twice, once as itself and once for its length class: short lines weigh cues apart."""
-    prefix = "short:" if row["words_le8"] else "long:"
+LENGTH_CLASSES = ("short:", "mid:", "long:")  # up to 8 words (menus), up to 20 (headlines), prose
+
+
+def length_class(row: Mapping[str, float]) -> str:
+    """The prefix of a line's length class in `by_length` rows."""
+    if row.get("words_le8"):
+        return LENGTH_CLASSES[0]
+    return LENGTH_CLASSES[1] if row.get("words_le20") else LENGTH_CLASSES[2]
+
+
+def by_length(row: dict[str, float]) -> dict[str, float]:
+    """Each feature twice, once as itself and once for its length class: each class weighs cues apart.
+
+    Training sees these doubled rows; at run time LineModel folds the two weights into one per class.
+    """
+    prefix = length_class(row)
     return {**row, **{prefix + name: value for name, value in row.items()}}
 
 
+def _case_shape(raw: Sequence[str]) -> str:
+    """The capitalisation of a line's first words ("AaAA"): a headline's pattern, a sentence's, a name's."""
+    return "".join("A" if w[0].isupper() else "a" if w[0].isalpha() else "9" for w in raw[:_SHAPE_WORDS])
+
+
+def _end_mark(text: str) -> str:
+    """What a line stops with: a letter, a digit, or its last punctuation mark."""
+    last = text[-1:]
+    return "a" if last.isalpha() else "9" if last.isdigit() else last
+
+
+def _start_mark(text: str) -> str:
+    """What a line opens with: a capital, a small letter, a digit, or its first punctuation mark."""
+    first = text[:1]
+    return "A" if first.isupper() else "a" if first.isalpha() else "9" if first.isdigit() else first
+
+
 def token_features(text: str) -> set[str]:
-    """The line's distinct lower-case words and word pairs, for the learned per-word weights."""
-    words = [w.lower() for w in WORD.findall(text)]
+    """The line's distinct lower-case words and word pairs, its first and last word and its case shape,
+    for the learned per-token weights."""
+    raw = WORD.findall(text)
+    words = [w.lower() for w in raw]
     pairs = {f"w:{a}_{b}" for a, b in itertools.pairwise(words)}
-    return {"w:" + w for w in words} | pairs
+    if not words:
+        return set()
+    marks = {f"w:^{words[0]}", f"w:{words[-1]}$", f"w:<{_start_mark(text)}", f"w:%{_end_mark(text)}"}
+    if len(words) > 1:  # training inserts no one-word junk: a one-word shape would only ever learn "body"
+        marks.add(f"w:#{_case_shape(raw)}")
+    return {"w:" + w for w in words} | pairs | marks

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from pipeline.clean.features import LENGTH_CLASSES, length_class
 
 MODEL_FILE = "line_classifier.json"
 
@@ -17,17 +19,40 @@ MODEL_FILE = "line_classifier.json"
 class LineModel:
     """P(junk | line features); a line is junk when the probability reaches `threshold`.
 
-    Short lines (feature `words_le8`) may have their own `short_threshold`: their errors cost differently.
+    `weights` are keyed as in training: a feature's own weight plus one per length class ("short:x",
+    "mid:x", "long:x"). Scoring takes a line's plain features (features.article_features) and adds both weights,
+    folded once per class. Short lines (feature `words_le8`) may have their own `short_threshold`.
     """
 
     bias: float
     weights: Mapping[str, float]
     threshold: float
     short_threshold: float | None = None
+    _folded: dict[str, dict[str, float]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def folded_weights(self, prefix: str) -> dict[str, float]:
+        """Each feature's weight plus its weight for one length class (tokens as they are)."""
+        folded = self._folded.get(prefix)
+        if folded is None:
+            folded = {}
+            for name, weight in self.weights.items():
+                if name.startswith(prefix):
+                    name = name[len(prefix) :]
+                elif name.startswith(LENGTH_CLASSES):
+                    continue
+                folded[name] = folded.get(name, 0.0) + weight
+            self._folded[prefix] = folded
+        return folded
 
     def junk_probability(self, features: Mapping[str, float], tokens: Iterable[str] = ()) -> float:
-        score = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        score += sum(self.weights.get(token, 0.0) for token in tokens)
+        weights = self.folded_weights(length_class(features))
+        get = weights.get
+        score = self.bias
+        for name, value in features.items():
+            if value:
+                score += get(name, 0.0) * value
+        for token in tokens:
+            score += get(token, 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def is_junk(self, features: Mapping[str, float], tokens: Iterable[str] = ()) -> bool:

@@ -45,4 +45,5 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     text = _HYPHENATED.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _SPACES.sub(" ", text)  # no newline among them: one pass over the whole text, then each line
+    return "\n".join(line.strip() for line in text.split("\n"))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 
 from pipeline.clean.blocks import split_blocks
 from pipeline.clean.captions import split_caption
@@ -13,6 +14,7 @@ from pipeline.clean.vocabulary import is_junk_phrase
 from pipeline.models import CleanArticle
 
 _PROSE_WORDS = 40  # a line this long with two sentences is never boilerplate on looks alone
+_PROSE_LOG_WORDS = math.log1p(_PROSE_WORDS)  # the same, as the feature `log_words` measures it
 
 
 def is_rule_junk(line: str) -> bool:
@@ -20,16 +22,24 @@ def is_rule_junk(line: str) -> bool:
     return is_junk_phrase(line, len(WORD.findall(line)))
 
 
+def rule_decision(features: Mapping[str, float]) -> bool | None:
+    """Junk (True) or body (False) on rules alone, or None: the learned model decides.
+
+    A junk phrase (is_rule_junk, already a feature) is junk; long prose with two sentences is body.
+    """
+    if features["junk_rule"]:
+        return True
+    if features["log_words"] >= _PROSE_LOG_WORDS and features["sentences"] > 0:
+        return False
+    return None
+
+
 def junk_flags(lines: Sequence[str], model: LineModel) -> list[bool]:
     """For each line of one article, whether it is boilerplate (rules first, then the learned model)."""
     flags = []
     for line, features in zip(lines, article_features(lines), strict=True):
-        if is_rule_junk(line):
-            flags.append(True)
-        elif len(WORD.findall(line)) >= _PROSE_WORDS and features["sentences"] > 0:
-            flags.append(False)
-        else:
-            flags.append(model.is_junk(features, token_features(line)))
+        decided = rule_decision(features)
+        flags.append(model.is_junk(features, token_features(line)) if decided is None else decided)
     return flags
 
 
