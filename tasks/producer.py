@@ -39,14 +39,7 @@ class Producer:
     def enqueue(self, payload: Any) -> Sent:
         """Send one article, or raise `InvalidArticle` (nothing is sent) if it breaks the contract."""
         article = validate_payload(payload, self.max_bytes)
-        if self._seen is not None and not self._seen.first_time(article):
-            return _duplicate(article)
-        try:
-            return self._send(article)
-        except BaseException:
-            if self._seen is not None:
-                self._seen.forget(article)
-            raise
+        return self._send_batch([(article, article.id or article.url or "")])[0]
 
     def enqueue_feed(self, items: Iterable[FeedItem], batch: int = DEFAULT_BATCH) -> Iterator[Sent]:
         """Send every readable, valid article of a feed; the others come back with their error.

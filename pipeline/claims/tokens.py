@@ -153,24 +153,18 @@ class DocTokens:
     def left_edge(self, i: int) -> int:
         """Token.left_edge.i: the parser's first token of i's subtree (read from spaCy: it differs
         from the subtree's extent on a few non-projective parses)."""
-        found = self._left[i]
-        if found < 0:
-            self._read_edges(i)
-            found = self._left[i]
-        return found
+        return self._edges(i)[0]
 
     def right_edge(self, i: int) -> int:
         """Token.right_edge.i, as `left_edge`."""
-        found = self._right[i]
-        if found < 0:
-            self._read_edges(i)
-            found = self._right[i]
-        return found
+        return self._edges(i)[1]
 
-    def _read_edges(self, i: int) -> None:
-        token = self.doc[i]
-        self._left[i] = token.left_edge.i
-        self._right[i] = token.right_edge.i
+    def _edges(self, i: int) -> tuple[int, int]:
+        if self._left[i] < 0:
+            token = self.doc[i]
+            self._left[i] = token.left_edge.i
+            self._right[i] = token.right_edge.i
+        return self._left[i], self._right[i]
 
     def lemma(self, i: int) -> str:
         found = self._lemmas[i]
