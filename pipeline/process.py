@@ -11,6 +11,7 @@ from pipeline.dedup import signature
 from pipeline.entities import extract_entities
 from pipeline.language import detect_language
 from pipeline.models import ArticleResult, CleanArticle, RawArticle
+from pipeline.nlp import article_zone
 from pipeline.timing import timed
 
 
@@ -24,7 +25,7 @@ def process(article: RawArticle, nlp: Language) -> ArticleResult:
         language = detect_language(cleaned.text)
     if language != "en":
         return _without_nlp(article, cleaned, language, "skipped_language")
-    with nlp.memory_zone():
+    with article_zone(nlp, cleaned.text):
         with timed("nlp"):
             doc = nlp(cleaned.text)
         with timed("entities"):

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Dialect, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 _engines: dict[tuple[int, str], Engine] = {}
+_CHECKED_IN = "newsworker_checked_in"
+IDLE_PING_SECONDS = 2.0
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -21,6 +25,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_CHECKED_IN] = time.monotonic()
+
+
+def _idle_ping(dialect: Dialect) -> Callable[[Any, Any, Any], None]:
+    """A checkout hook that pings a pooled connection only when it sat idle: a connection in steady
+    use proves itself with every task, and a ping on each checkout is a round trip per article. A dead
+    one is replaced (DisconnectionError makes the pool connect afresh); a connection that dies mid-task
+    raises an outage that the task retries."""
+
+    def ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        checked_in = record.info.get(_CHECKED_IN)
+        if checked_in is None or time.monotonic() - checked_in < IDLE_PING_SECONDS:
+            return
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except Exception as err:
+            raise DisconnectionError(f"pooled connection is dead: {err}") from err
+        if not alive:
+            raise DisconnectionError("pooled connection is dead")
+
+    return ping_if_idle
 
 
 def normalise_url(url: str) -> str:
@@ -41,7 +69,9 @@ def get_engine(url: str) -> Engine:
             engine = create_engine(real_url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(real_url, pool_pre_ping=True, pool_size=2, max_overflow=2)
+            engine = create_engine(real_url, pool_size=2, max_overflow=2)
+            event.listen(engine, "checkin", _note_checkin)
+            event.listen(engine, "checkout", _idle_ping(engine.dialect))
         _engines[key] = engine
     return engine
 

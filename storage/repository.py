@@ -16,7 +16,7 @@ from pipeline.models import ArticleResult, FactualClaim, Quote
 from pipeline.record import entity_record
 from storage.duplicates import IndexEntry, find_original, forget, index
 from storage.models import Article, ClaimRow, EntityRow, Failure
-from storage.pipelined import write_article_rows
+from storage.pipelined import insert_article, write_article_rows
 
 _ENTITIES: Table = EntityRow.__table__  # type: ignore[assignment]
 _CLAIMS: Table = ClaimRow.__table__  # type: ignore[assignment]
@@ -72,8 +72,13 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
         "error": None,
     }
     id_column = Article.__table__.c.id
-    new = _insert(session, Article.__table__, values).on_conflict_do_nothing(index_elements=["content_hash"])
-    article_id: int | None = session.execute(new.returning(id_column)).scalar_one_or_none()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    article_id: int | None
+    if postgres:
+        article_id = insert_article(session, values)
+    else:
+        new = _insert(session, Article.__table__, values).on_conflict_do_nothing(index_elements=["content_hash"])
+        article_id = session.execute(new.returning(id_column)).scalar_one_or_none()
     stored_before = article_id is None
     if article_id is None:
         upsert = _upsert(session, Article.__table__, values, "content_hash").returning(id_column)
@@ -82,7 +87,7 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
         session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
         forget(session, article_id)
     children = _child_rows(article_id, result)
-    if session.get_bind().dialect.name == "postgresql":
+    if postgres:
         original = write_article_rows(session, article_id, meta.content_hash, children, entry)
     else:  # SQLite: no round trips to save, and writers are serialised by the database itself
         session.execute(delete(Failure).where(Failure.content_hash == meta.content_hash))

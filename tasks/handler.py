@@ -42,6 +42,7 @@ class Arrival(Protocol):
 class Deliveries(Protocol):
     def arrive(self, key: str) -> Arrival: ...
     def settle(self, key: str) -> None: ...
+    def finish(self, key: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ def handle_article(data: Any, nlp: Language, ctx: Context) -> Outcome:
     except TransientFailure:
         ctx.deliveries.settle(delivery)  # retried as a new attempt: the worker did not die on this one
         raise
-    ctx.deliveries.settle(delivery)
+    ctx.deliveries.finish(delivery)
     if outcome.status == "stored" and outcome.pipeline_seconds is not None:
         overhead = time.perf_counter() - started - outcome.pipeline_seconds
         log.info("article stored", extra={"article_id": outcome.article_id, "content_hash": meta.content_hash,

@@ -55,3 +55,33 @@ def test_html_body_is_cleaned_before_nlp(nlp: Language) -> None:
     result = process(RawArticle(html=html), nlp)
     assert "Sport | Weather" not in result.text
     assert "Regional Council approved" in result.text
+
+
+def test_the_vocabulary_kept_across_articles_is_capped_and_changes_no_answer(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    import pipeline.nlp
+
+    rng = random.Random(7)
+
+    def made_up_words(n: int) -> str:  # every article brings ~n names the model has never seen
+        names = ("".join(rng.choices("bcdfghklmnprstvz", k=4)) + rng.choice("aeiou") for _ in range(n))
+        return " ".join(f"The council said that the {name} bridge would open in the spring." for name in names)
+
+    # len(vocab) counts every lexeme made so far; the string store holds what is kept.
+    monkeypatch.setattr(pipeline.nlp, "KEPT_LEXEMES", len(nlp.vocab) + 1_000)
+    kept = []
+    for n in range(16):
+        process(RawArticle(id=f"v{n}", text=made_up_words(100)), nlp)
+        kept.append(len(nlp.vocab.strings))
+    assert kept[1] > kept[0]  # the first articles' words are kept ...
+    assert kept[-1] == kept[-6]  # ... until the cap; after it, articles leave nothing behind
+
+    story = wire_story(3)
+    monkeypatch.setattr(pipeline.nlp, "KEPT_LEXEMES", 10**9)
+    kept = to_record(process(RawArticle(id="w", text=story), nlp))
+    monkeypatch.setattr(pipeline.nlp, "KEPT_LEXEMES", 0)
+    zoned = to_record(process(RawArticle(id="w", text=story), nlp))
+    assert json.dumps(kept, sort_keys=True) == json.dumps(zoned, sort_keys=True)

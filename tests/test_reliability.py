@@ -208,3 +208,20 @@ def test_dead_lettered_article_replays_into_a_stored_result(nlp: Language, sqlit
     assert article_key(replayed) == article_key(payload(8)) and task_id != "dead-task"
     assert handle_article(replayed, nlp, context(sqlite_url, own_broker, task_id=task_id)).status == "stored"
     assert (count(sqlite_url, Article), count(sqlite_url, Failure)) == (1, 0)
+
+
+def test_a_finished_count_is_deleted_with_the_next_arrival_and_a_retried_one_at_once(own_broker: str) -> None:
+    client = redis.Redis.from_url(own_broker)
+    counter = DeliveryCounter(own_broker)
+    assert counter.arrive("done-1").count == 1
+    counter.finish("done-1")
+    assert client.exists("newsworker:deliveries:done-1") == 1  # no round trip of its own
+    assert counter.arrive("next-1").count == 1
+    assert client.exists("newsworker:deliveries:done-1") == 0
+    counter.settle("next-1")  # a retry: the count goes now, so the retried delivery starts from one
+    assert client.exists("newsworker:deliveries:next-1") == 0
+    for n in range(64):
+        counter.arrive(f"many-{n}")
+    for n in range(64):  # finished with no arrival between (threads, or a burst): the backlog stays bounded
+        counter.finish(f"many-{n}")
+    assert not list(client.scan_iter("newsworker:deliveries:many-*"))

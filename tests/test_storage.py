@@ -61,6 +61,28 @@ def test_stored_record_round_trips_offsets_and_speaker(database_url: str) -> Non
     assert record["captions"] == ["A caption"]
 
 
+def test_child_rows_keep_quotes_backslashes_and_non_ascii_text_exactly(database_url: str) -> None:
+    # PostgreSQL receives an article's child rows as one JSON document: escaping must be lossless.
+    awkward = 'Zoë \\ "Ö\'Neil" \u00a0— 北京 🚀 \\n \\u0041 {"a": [1]}'
+    text = f"{awkward} said it. Output rose 5%."
+    name = awkward
+    entity = Entity(name, "PERSON", (Span(name, 0, len(name)),), 0.5)
+    quote = Quote("indirect", Span("it", len(name) + 6, len(name) + 8), Speaker(name, 0, len(name), name),
+                  Span("said", len(name) + 1, len(name) + 5))
+    fact = FactualClaim(Span("Output rose 5%", len(name) + 10, len(text) - 1), float("1e-300"))
+    article = ArticleResult("w1", awkward, text, (awkward,), "en", (entity,), (quote, fact))
+    with session_scope(database_url) as session:
+        save_result(session, ArticleMeta(content_hash="w" * 64), article)
+    with session_scope(database_url) as session:
+        record = article_record(next(iter_articles(session)))
+    assert record["entities"][0]["name"] == name
+    assert record["entities"][0]["mentions"] == [{"text": name, "start": 0, "end": len(name)}]
+    stored_quote = next(c for c in record["claims"] if c["kind"] == "quote")
+    assert stored_quote["speaker"]["text"] == name and stored_quote["speaker"]["entity"] == name
+    stored_fact = next(c for c in record["claims"] if c["kind"] == "factual")
+    assert stored_fact["content"]["text"] == "Output rose 5%" and stored_fact["score"] == 1e-300
+
+
 def test_storing_an_article_clears_its_earlier_failure(database_url: str) -> None:
     meta = ArticleMeta(content_hash="c" * 64)
     with session_scope(database_url) as session:
@@ -91,3 +113,24 @@ def test_a_refused_write_in_the_pipelined_path_raises_sqlalchemys_error_and_stor
         save_result(session, ArticleMeta(content_hash="r" * 64), result())
     assert count(postgres_url, Article) == 0 and count(postgres_url, EntityRow) == 0
     assert not is_transient(IntegrityError("", None, Exception()))  # recorded as database_rejected, not retried
+
+
+def test_a_pooled_connection_killed_while_idle_is_replaced_before_use(postgres_url: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.db
+
+    with session_scope(postgres_url) as session:
+        backend = session.scalar(text("SELECT pg_backend_pid()"))
+    with session_scope(postgres_url.split("?")[0]) as admin:  # another pool: terminate the idle backend
+        assert admin.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend}) is True
+    monkeypatch.setattr(storage.db, "IDLE_PING_SECONDS", 0.0)
+    with session_scope(postgres_url) as session:
+        assert session.scalar(text("SELECT pg_backend_pid()")) != backend
+    monkeypatch.setattr(storage.db, "IDLE_PING_SECONDS", 3600.0)  # no ping: the dead connection is an outage
+    with session_scope(postgres_url) as session:
+        killed = session.scalar(text("SELECT pg_backend_pid()"))
+    with session_scope(postgres_url.split("?")[0]) as admin:
+        admin.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": killed})
+    with pytest.raises(Exception) as raised, session_scope(postgres_url) as session:
+        session.scalar(text("SELECT 1"))
+    assert is_transient(raised.value)  # type: ignore[arg-type]

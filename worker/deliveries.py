@@ -16,6 +16,7 @@ from tasks.errors import TransientFailure
 _TTL_SECONDS = 7 * 24 * 3600
 _PREFIX = "newsworker:deliveries:"
 _CAUSE = ":cause"
+_MAX_FINISHED = 64
 
 
 def redis_client_url(broker_url: str) -> str:
@@ -35,15 +36,19 @@ class DeliveryCounter:
     def __init__(self, broker_url: str) -> None:
         self._redis = redis.Redis.from_url(redis_client_url(broker_url), socket_timeout=10,
                                            socket_connect_timeout=5)
+        self._finished: list[str] = []  # counts of finished messages, deleted with the next arrival
 
     def arrive(self, key: str) -> Delivery:
         """Count one more delivery of the message; say how many there have been and why the last ended."""
         try:
             with self._redis.pipeline() as pipe:
+                if self._finished:
+                    pipe.delete(*self._keys(self._finished))
                 pipe.incr(_PREFIX + key)
                 pipe.expire(_PREFIX + key, _TTL_SECONDS)
                 pipe.get(_PREFIX + key + _CAUSE)
-                count, _, cause = pipe.execute()
+                *_, count, _, cause = pipe.execute()
+            self._finished.clear()
         except redis.RedisError as err:
             raise TransientFailure(f"broker unavailable while counting deliveries: {type(err).__name__}") from err
         return Delivery(int(count), cause.decode("utf-8", "replace") if isinstance(cause, bytes) else None)
@@ -53,7 +58,22 @@ class DeliveryCounter:
         self._redis.set(_PREFIX + key + _CAUSE, cause, ex=_TTL_SECONDS)
 
     def settle(self, key: str) -> None:
-        """The message reached a final state or is being retried: forget its count. Best effort."""
+        """The message is being retried: forget its count now. Best effort."""
         # A stale count only makes a later redelivery of this message dead-letter sooner.
         with contextlib.suppress(redis.RedisError):
-            self._redis.delete(_PREFIX + key, _PREFIX + key + _CAUSE)
+            self._redis.delete(*self._keys([key]))
+
+    def finish(self, key: str) -> None:
+        """The message reached a final state (stored or recorded): its count is deleted in the same
+        round trip as the next arrival's, so a finished article costs no round trip of its own. Its
+        task id never comes back, so a count left by a process that dies before then is harmless
+        (and expires after a week)."""
+        self._finished.append(key)
+        if len(self._finished) >= _MAX_FINISHED:
+            with contextlib.suppress(redis.RedisError):
+                self._redis.delete(*self._keys(self._finished))
+                self._finished.clear()
+
+    @staticmethod
+    def _keys(keys: list[str]) -> list[str]:
+        return [name for key in keys for name in (_PREFIX + key, _PREFIX + key + _CAUSE)]
