@@ -14,6 +14,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 _engines: dict[tuple[int, str], Engine] = {}
+_session_factories: dict[Engine, sessionmaker[Session]] = {}
 _CHECKED_IN = "newsworker_checked_in"
 IDLE_PING_SECONDS = 2.0
 
@@ -82,11 +83,15 @@ def forget_inherited_engines() -> None:
         if pid != os.getpid():
             engine.dispose(close=False)
             del _engines[(pid, _url)]
+            _session_factories.pop(engine, None)
 
 
 @contextmanager
 def session_scope(url: str) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error. The only place that commits."""
-    factory = sessionmaker(bind=get_engine(url), expire_on_commit=False)
+    engine = get_engine(url)
+    factory = _session_factories.get(engine)
+    if factory is None:  # made once per engine: building a sessionmaker costs more than the session
+        factory = _session_factories[engine] = sessionmaker(bind=engine, expire_on_commit=False)
     with factory() as session, session.begin():
         yield session

@@ -51,8 +51,8 @@ def _upsert(session: Session, table: Any, values: dict[str, Any], key: str) -> I
 def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> int:
     """Store one article's results idempotently: one row per content hash, children replaced.
 
-    A new article (the usual case) takes two round trips on PostgreSQL: its row, then everything else
-    pipelined (`storage.pipelined`). An article stored before has its row updated and its children,
+    A new article (the usual case) takes three round trips on PostgreSQL: its row, everything else in
+    one statement, the commit (`storage.pipelined`). An article stored before has its row updated and its children,
     index entries and duplicate link replaced.
     """
     sig = Signature(result.minhash) if result.minhash is not None else signature(result.text)
@@ -75,7 +75,7 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
     postgres = session.get_bind().dialect.name == "postgresql"
     article_id: int | None
     if postgres:
-        article_id = insert_article(session, values)
+        article_id = insert_article(session, values, lock_index=entry is not None)
     else:
         new = _insert(session, Article.__table__, values).on_conflict_do_nothing(index_elements=["content_hash"])
         article_id = session.execute(new.returning(id_column)).scalar_one_or_none()

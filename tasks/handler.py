@@ -128,7 +128,10 @@ def handle_article(data: Any, nlp: Language, ctx: Context) -> Outcome:
     except TransientFailure:
         ctx.deliveries.settle(delivery)  # retried as a new attempt: the worker did not die on this one
         raise
-    ctx.deliveries.finish(delivery)
+    if ctx.task_id:  # a task id never comes back once its message is finished: forget it lazily
+        ctx.deliveries.finish(delivery)
+    else:  # keyed by content, which may be sent again
+        ctx.deliveries.settle(delivery)
     if outcome.status == "stored" and outcome.pipeline_seconds is not None:
         overhead = time.perf_counter() - started - outcome.pipeline_seconds
         log.info("article stored", extra={"article_id": outcome.article_id, "content_hash": meta.content_hash,

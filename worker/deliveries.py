@@ -41,7 +41,7 @@ class DeliveryCounter:
     def arrive(self, key: str) -> Delivery:
         """Count one more delivery of the message; say how many there have been and why the last ended."""
         try:
-            with self._redis.pipeline() as pipe:
+            with self._redis.pipeline(transaction=False) as pipe:  # one round trip; no MULTI/EXEC needed
                 if self._finished:
                     pipe.delete(*self._keys(self._finished))
                 pipe.incr(_PREFIX + key)
