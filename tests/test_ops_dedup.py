@@ -91,3 +91,23 @@ def test_export_can_collapse_duplicates(sqlite_url: str, nlp: Language) -> None:
     assert [(r["cursor"], r["duplicate_of"]) for r in everything] == [(original, None), (copy, original)]
     assert [json.loads(line)["cursor"] for line in collapsed.stdout.splitlines()] == [original]
     assert f"next cursor: {copy}" in collapsed.stderr  # resuming skips the duplicate, not re-reads it
+
+
+def test_signatures_stay_comparable_with_those_stored_by_earlier_versions() -> None:
+    import hashlib
+
+    import numpy as np
+
+    from pipeline import dedup
+
+    edges = np.array([0, 1, dedup._PRIME - 1, dedup._PRIME, dedup._PRIME + 1, 2 * dedup._PRIME, 7 * dedup._PRIME + 6,
+                      2**64 - 1, 2**63, 2**61], dtype=np.uint64)
+    values = np.concatenate([edges, np.random.default_rng(3).integers(0, 2**64 - 1, 10_000, dtype=np.uint64)])
+    assert (dedup._mod_prime(values) == values % np.uint64(dedup._PRIME)).all()
+    # The formula signatures were first stored with: plain uint64 modulo.
+    text = "The Harrow Valley council approved the new bridge budget on Tuesday after a long debate. " * 3
+    hashes = np.array([int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big")
+                       for s in dedup.shingles(text)], dtype=np.uint64)
+    reference = ((np.outer(dedup._A, hashes) + dedup._B[:, None]) % np.uint64(dedup._PRIME)).min(axis=1)
+    sig = dedup.signature(text)
+    assert sig is not None and sig.values == tuple(int(v) for v in reference & np.uint64(0xFFFFFFFF))
