@@ -281,3 +281,22 @@ def test_cue_the_parse_left_without_subject_takes_the_stray_subject_before_it(ne
 def test_stray_subject_is_never_taken_from_inside_the_quote(news_nlp: Language) -> None:
     quotes = quotes_of(news_nlp, '"The river council wanted the bridge finished before winter," added the report.')
     assert find(quotes, "The river council wanted").speaker is None
+
+
+def test_subject_parsed_inside_a_quotation_the_cue_stands_outside_is_not_the_speaker(news_nlp: Language) -> None:
+    """ "Ferry fares will rise again next year," warned Orla Tavish. -- parsed with "fares" as the
+    subject of "warned"."""
+    words = ['"', "Ferry", "fares", "will", "rise", "again", "next", "year", ",", '"', "warned", "Orla", "Tavish", "."]
+    spaces = [False, True, True, True, True, True, True, False, False, True, True, True, False, False]
+    heads = [10, 2, 10, 4, 10, 4, 7, 4, 10, 10, 10, 12, 10, 10]
+    deps = ["punct", "compound", "nsubj", "aux", "ccomp", "advmod", "amod", "npadvmod", "punct", "punct", "ROOT"]
+    deps += ["compound", "dobj", "punct"]
+    tags = ["``", "NN", "NNS", "MD", "VB", "RB", "JJ", "NN", ",", "''", "VBD", "NNP", "NNP", "."]
+    pos = ["PUNCT", "NOUN", "NOUN", "AUX", "VERB", "ADV", "ADJ", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN"]
+    pos += ["PUNCT"]
+    ents = ["O"] * 11 + ["B-PERSON", "I-PERSON", "O"]
+    doc = Doc(news_nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
+    quotes = [c for c in extract_claims(doc, extract_entities(doc)) if isinstance(c, Quote)]
+    cued = [q for q in quotes if q.cue is not None and q.cue.text == "warned"]
+    assert cued
+    assert all(q.speaker is None or "fares" not in q.speaker.text for q in cued)

@@ -64,6 +64,8 @@ def _quote(
     text = tokens.text
     cue_start, cue_end = tokens.idx[cand.cue], tokens.end_char(cand.cue_end - 1)
     source = cand.source
+    if source is not None and inner.covers(tokens.idx[source]) and not inner.covers(cue_start):
+        source = None  # a subject inside a quotation the cue stands outside of: the parse went wrong
     if source is None:  # the parse gave the cue no subject: a subject or name near it, outside the quote
         source = stray_subject(tokens, cand.cue, lambda at: not (cand.start <= at < cand.end or inner.covers(at)))
     return Quote(
