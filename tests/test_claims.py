@@ -7,6 +7,7 @@ import time
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.claims import extract_claims
 from pipeline.entities import extract_entities
@@ -249,3 +250,53 @@ def test_uncued_quotation_after_a_short_aside_continues_the_quote(news_nlp: Lang
     quote = find(quotes_of(news_nlp, text), "We have the money for the roof now")
     assert quote.content.text.endswith("finish before the summer")
     assert speaker_of(quote) == "Lena Ortiz"
+
+
+def _misparsed_relative_clause(nlp: Language) -> Doc:
+    """ "Marla Quenby, meanwhile, who sits on the board, said the pier would open." parsed the way
+    the small model sometimes does: the name as the subject of the relative clause's verb, and
+    "said" with no subject at all."""
+    words = ["Marla", "Quenby", ",", "meanwhile", ",", "who", "sits", "on", "the", "board", ","]
+    words += ["said", "the", "pier", "would", "open", "."]
+    spaces = [True, False, True, False, True, True, True, True, True, False, True]
+    spaces += [True, True, True, True, False, False]
+    heads = [1, 6, 6, 6, 6, 6, 11, 6, 9, 7, 11, 11, 13, 15, 15, 11, 11]
+    deps = ["compound", "nsubj", "punct", "advmod", "punct", "nsubj", "ccomp", "prep", "det", "pobj", "punct"]
+    deps += ["ROOT", "det", "nsubj", "aux", "ccomp", "punct"]
+    tags = ["NNP", "NNP", ",", "RB", ",", "WP", "VBZ", "IN", "DT", "NN", ",", "VBD", "DT", "NN", "MD", "VB", "."]
+    pos = ["PROPN", "PROPN", "PUNCT", "ADV", "PUNCT", "PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"]
+    pos += ["VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 15
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
+
+
+def test_cue_the_parse_left_without_subject_takes_the_stray_subject_before_it(news_nlp: Language) -> None:
+    doc = _misparsed_relative_clause(news_nlp)
+    quotes = [c for c in extract_claims(doc, extract_entities(doc)) if isinstance(c, Quote)]
+    quote = find(quotes, "the pier would open")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.entity) == ("Marla Quenby", "Marla Quenby")
+
+
+def test_stray_subject_is_never_taken_from_inside_the_quote(news_nlp: Language) -> None:
+    quotes = quotes_of(news_nlp, '"The river council wanted the bridge finished before winter," added the report.')
+    assert find(quotes, "The river council wanted").speaker is None
+
+
+def test_subject_parsed_inside_a_quotation_the_cue_stands_outside_is_not_the_speaker(news_nlp: Language) -> None:
+    """ "Ferry fares will rise again next year," warned Orla Tavish. -- parsed with "fares" as the
+    subject of "warned"."""
+    words = ['"', "Ferry", "fares", "will", "rise", "again", "next", "year", ",", '"', "warned", "Orla", "Tavish", "."]
+    spaces = [False, True, True, True, True, True, True, False, False, True, True, True, False, False]
+    heads = [10, 2, 10, 4, 10, 4, 7, 4, 10, 10, 10, 12, 10, 10]
+    deps = ["punct", "compound", "nsubj", "aux", "ccomp", "advmod", "amod", "npadvmod", "punct", "punct", "ROOT"]
+    deps += ["compound", "dobj", "punct"]
+    tags = ["``", "NN", "NNS", "MD", "VB", "RB", "JJ", "NN", ",", "''", "VBD", "NNP", "NNP", "."]
+    pos = ["PUNCT", "NOUN", "NOUN", "AUX", "VERB", "ADV", "ADJ", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN"]
+    pos += ["PUNCT"]
+    ents = ["O"] * 11 + ["B-PERSON", "I-PERSON", "O"]
+    doc = Doc(news_nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
+    quotes = [c for c in extract_claims(doc, extract_entities(doc)) if isinstance(c, Quote)]
+    cued = [q for q in quotes if q.cue is not None and q.cue.text == "warned"]
+    assert cued
+    assert all(q.speaker is None or "fares" not in q.speaker.text for q in cued)

@@ -18,6 +18,7 @@ from pipeline.claims.orphans import (
 from pipeline.claims.quotations import Quotation, QuotedSpans, find_quotations
 from pipeline.claims.scorer import load_scorer
 from pipeline.claims.speakers import MentionIndex, build_index, resolve
+from pipeline.claims.syntax import stray_subject
 from pipeline.claims.tokens import DocTokens
 from pipeline.models import Claim, Entity, Quote, QuoteStyle, Span
 
@@ -62,9 +63,14 @@ def _quote(
     cand = found.candidate
     text = tokens.text
     cue_start, cue_end = tokens.idx[cand.cue], tokens.end_char(cand.cue_end - 1)
+    source = cand.source
+    if source is not None and inner.covers(tokens.idx[source]) and not inner.covers(cue_start):
+        source = None  # a subject inside a quotation the cue stands outside of: the parse went wrong
+    if source is None:  # the parse gave the cue no subject: a subject or name near it, outside the quote
+        source = stray_subject(tokens, cand.cue, lambda at: not (cand.start <= at < cand.end or inner.covers(at)))
     return Quote(
         style=style_of(cand.start, cand.end, quotations, inner),
         content=Span(text[cand.start : cand.end], cand.start, cand.end),
-        speaker=resolve(tokens.doc, cand.source, index, tokens),
+        speaker=resolve(tokens.doc, source, index, tokens),
         cue=Span(text[cue_start:cue_end], cue_start, cue_end),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pipeline.claims.tokens import DocTokens
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -36,6 +38,34 @@ def subject_of(tokens: DocTokens, verb: int, depth: int = 0) -> int | None:
     if depth < 3 and deps[verb] == "pcomp" and tokens.pos[tokens.heads[head]] in ("VERB", "AUX"):
         return subject_of(tokens, tokens.heads[head], depth + 1)  # "... by saying that ..."
     return passive
+
+
+_NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_PERSONAL = frozenset({"i", "we", "he", "she", "they"})
+_RELATIVE_TAGS = frozenset({"WP", "WDT", "EX"})
+
+
+def stray_subject(tokens: DocTokens, cue: int, outside: Callable[[int], bool]) -> int | None:
+    """A guess at the speaker when the parse gives the cue no subject: the first subject in the
+    cue's sentence before it that names someone ("Smith, who ran twice, said ...": "Smith" parsed
+    as the subject of "ran"), else a name right before or just after it ("Smith added", ", said
+    Smith"). Only nouns, names and personal pronouns count, at character offsets `outside` accepts
+    (not in the content or a quotation)."""
+    sent_start, sent_end = tokens.sentences[cue]
+    deps, tags, idx = tokens.deps, tokens.tags, tokens.idx
+    for k in range(sent_start, cue):
+        if deps[k] in SUBJECT_DEPS and tags[k] not in _RELATIVE_TAGS and _names_someone(tokens, k) and outside(idx[k]):
+            return k
+    for k in (cue - 1, cue + 1, cue + 2, cue + 3):
+        if sent_start <= k < sent_end and tokens.pos[k] == "PROPN" and outside(idx[k]):
+            while k + 1 < sent_end and tokens.heads[k] == k + 1 and tokens.pos[k + 1] == "PROPN":
+                k += 1  # the name's head word
+            return k
+    return None
+
+
+def _names_someone(tokens: DocTokens, k: int) -> bool:
+    return tokens.ent_types[k] in _NAMED or tokens.pos[k] in ("PROPN", "NOUN") or tokens.lowers[k] in _PERSONAL
 
 
 def noun_phrase(tokens: DocTokens, head: int) -> tuple[int, int]:
