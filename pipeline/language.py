@@ -60,6 +60,12 @@ def detect_language(text: str) -> str:
     if len(voters) < 2:
         return _classify(clean)
     votes: Counter[str] = Counter()
-    for paragraph in _spread(voters, _MAX_PARAGRAPHS):
-        votes[_classify(paragraph)] += min(_letters(paragraph), _MAX_CHARS)
+    ballots = [(paragraph, min(_letters(paragraph), _MAX_CHARS)) for paragraph in _spread(voters, _MAX_PARAGRAPHS)]
+    left = sum(weight for _, weight in ballots)
+    for paragraph, weight in ballots:
+        votes[_classify(paragraph)] += weight
+        left -= weight
+        ranked = votes.most_common(2)
+        if ranked[0][1] > (ranked[1][1] if len(ranked) > 1 else 0) + left:
+            break  # the votes still to come cannot change the winner: skip classifying them
     return votes.most_common(1)[0][0]

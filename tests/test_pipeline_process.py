@@ -85,3 +85,24 @@ def test_the_vocabulary_kept_across_articles_is_capped_and_changes_no_answer(
     monkeypatch.setattr(pipeline.nlp, "KEPT_LEXEMES", 0)
     zoned = to_record(process(RawArticle(id="w", text=story), nlp))
     assert json.dumps(kept, sort_keys=True) == json.dumps(zoned, sort_keys=True)
+
+
+def test_a_quote_in_another_language_does_not_flip_the_articles_language() -> None:
+    from pipeline.language import detect_language
+
+    english = [
+        "The regional council of Harrow Valley approved the new bridge budget on Tuesday evening after a debate.",
+        "Engineers said the old crossing had been closed twice last winter because of cracks in its supports.",
+        "Die Brücke ist seit Jahren in einem schlechten Zustand, und niemand hat etwas dagegen getan.",
+        "Work is due to start in the spring, and the council expects the bridge to reopen within two years.",
+        "Local shop owners welcomed the decision, saying the detour had cost them customers for months.",
+    ]
+    german = [
+        "Der Gemeinderat von Harrow hat am Dienstagabend nach einer langen Debatte das Budget genehmigt.",
+        "Die Ingenieure sagten, die alte Brücke sei im letzten Winter zweimal wegen Rissen gesperrt worden.",
+        "We have waited far too long for this bridge, and the whole town is relieved today.",
+        "Die Arbeiten sollen im Frühjahr beginnen, und die Brücke soll innerhalb von zwei Jahren öffnen.",
+        "Die Geschäftsleute begrüßten die Entscheidung, weil der Umweg sie monatelang Kunden gekostet hat.",
+    ]
+    assert detect_language("\n\n".join(english)) == "en"
+    assert detect_language("\n\n".join(german)) == "de"
