@@ -12,7 +12,7 @@ import logging
 import re
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
 from spacy.language import Language
@@ -52,9 +52,11 @@ class Outcome:
     reason: str | None = None
     pipeline_seconds: float | None = None  # time in `pipeline.process`, when it ran (not in the task's result)
     result_status: str | None = None  # the stored result's status ("ok", "skipped_language", ...)
+    content_hash: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "article_id": self.article_id, "reason": self.reason}
+        return {"status": self.status, "article_id": self.article_id, "reason": self.reason,
+                "content_hash": self.content_hash}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,7 @@ def handle_article(data: Any, nlp: Language, ctx: Context) -> Outcome:
         ctx.deliveries.finish(delivery)
     else:  # keyed by content, which may be sent again
         ctx.deliveries.settle(delivery)
+    outcome = replace(outcome, content_hash=meta.content_hash)
     if outcome.status == "stored" and outcome.pipeline_seconds is not None:
         overhead = time.perf_counter() - started - outcome.pipeline_seconds
         log.info("article stored", extra={"article_id": outcome.article_id, "content_hash": meta.content_hash,

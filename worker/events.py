@@ -59,10 +59,8 @@ def _on_task_postrun(task_id: str | None = None, task: Any = None, args: Any = N
     article_id = stored_article(retval) if state == "SUCCESS" else None
     if article_id is None or getattr(task, "name", None) != TaskNames.PROCESS:
         return
-    from tasks.handler import article_key
-
     settings = get_settings()
-    content_hash = article_key(args[0]) if args else ""
+    content_hash = str(retval.get("content_hash") or "")
     try:
         emit(client(settings.broker), stored_event(article_id, content_hash, task_id), settings.events_maxlen)
     except redis.RedisError:
