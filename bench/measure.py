@@ -95,8 +95,10 @@ def end_to_end(broker: str, database_url: str, texts: list[str], tokens: int, co
             base = stored(database_url)
             peak: dict[int, float] = {}
             start = time.perf_counter()
-            for n, text in enumerate(texts):
-                producer.enqueue({"id": f"{tag}-{n}", "text": text + f"\n\nRun {tag}."})
+            feed = (FeedItem(f"{tag}-{n}", {"id": f"{tag}-{n}", "text": text + f"\n\nRun {tag}."})
+                    for n, text in enumerate(texts))
+            for _sent in producer.enqueue_feed(feed):  # a crawler's bulk path: pipelined batches
+                pass
 
             def done() -> bool:
                 for pid in pool_pids(worker.process.pid):
