@@ -297,3 +297,59 @@ def test_runtime_score_equals_the_training_rows_score() -> None:
         expected += sum(model.weights.get(t, 0.0) for t in tokens)
 
         assert model.junk_probability(row, tokens) == pytest.approx(1 / (1 + math.exp(-expected)), abs=1e-9)
+
+
+# Junk kinds the line features name since the headline/teaser work (all lines invented).
+MORE_JUNK_LINES = [
+    "Mira Tanaka @miratanaka / 3 days",
+    "Seven Gardens That Are Worth The Drive This Spring",
+    "Guide: How To Keep Your Kitchen Cool In A Heatwave",
+    "9 Ways To Make Your Garden Shed Last Longer",
+]
+
+
+@pytest.mark.parametrize("junk", MORE_JUNK_LINES)
+def test_teaser_footers_and_other_stories_headlines_are_removed(junk: str) -> None:
+    cleaned = clean_text(article(P1, P2, junk, P3, P4))
+
+    assert paragraphs_of(cleaned.text) == [P1, P2, P3, P4]
+
+
+def test_long_paragraph_ending_in_a_closing_quote_is_kept() -> None:
+    line = (
+        "Brennick said the council had looked at every other option, from patching the supports to building a "
+        "floating pontoon, and had rejected each on cost or safety grounds. “There was no cheap way out of this. "
+        "We will build it properly, once, and it will last another ninety years,” she said"
+    )
+    cleaned = clean_text(article(P1, line, P2, P3))
+
+    assert line in paragraphs_of(cleaned.text)
+
+
+def test_interview_questions_and_answers_are_kept() -> None:
+    turns = [
+        "Q: What does a harbour master do on a normal day?",
+        "A: Mostly paperwork and weather forecasts.",
+        "Q: What will you miss about the old pier?",
+        "A: The sound of the boards when the tide comes in.",
+    ]
+    cleaned = clean_text(article(P1, P2, *turns, P3))
+
+    assert paragraphs_of(cleaned.text) == [P1, P2, *turns, P3]
+
+
+@pytest.mark.xfail(reason="known limitation: short subheadings among long paragraphs score as menu items", strict=False)
+def test_subheadings_of_a_review_are_kept() -> None:
+    review = [
+        "The new Eastmere ferry, the Marit, entered service on Monday after two years of delays and costs that "
+        "ran a third over budget, and we spent a week riding it at every hour of the day.",
+        "Seats and heating on board",
+        "The seats on the upper deck are wide and the cabin stays quiet even at full speed, though the heating "
+        "struggled on the coldest mornings of the week and several passengers kept their coats on.",
+        "Crossing times",
+        "The crossing took nineteen minutes on average, four fewer than on the old boat, and the Marit left on "
+        "time on all but two of the forty trips we counted over the week.",
+    ]
+    cleaned = clean_text(article(*review))
+
+    assert paragraphs_of(cleaned.text) == review

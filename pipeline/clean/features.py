@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.clean.vocabulary import BOILERPLATE_WORDS, STOPWORDS, is_junk_phrase
+from pipeline.clean.vocabulary import BOILERPLATE_WORDS, ENGLISH_STOPWORDS, STOPWORDS, is_junk_phrase
 
 WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
@@ -20,6 +20,14 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b|(?:^|\s)[@#]\w", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[|•»›·▶►]|\s/\s")
 _LIST_MARK = re.compile(r"^(?:[-–—*•]\s|\d{1,2}[.)]\s)")
+_INTERVIEW = re.compile(r"^[QA]\s?[:.]\s")  # an interview's question and answer turns
+# "Label: Headline Words": a section kicker before another story's headline (no closing punctuation)
+_KICKER = re.compile(r"^[A-Z][\w'’&-]*(?: [\w'’&-]+){0,3}\s?:\s*[A-Z\d\"'‘“]")
+_NUMBER_HEADLINE = re.compile(r"^\d{1,3} [A-Z][a-z]")  # "7 Ways To ...": a listicle's headline
+# a timestamp after a name or a separator ("@name / 2 days", "· 5h"): a comment's or a teaser's footer
+_RELATIVE_TIME = re.compile(
+    r"(?:^|[/|·•,]\s*)\d{1,3}\s?(?:mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?)(?: ago)?$"
+)
 _DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}:\d\d\b|\bago\b"
     r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b",
@@ -48,6 +56,8 @@ class LineStats:
     words: tuple[str, ...]  # the same, lower-cased
     content: frozenset[str]  # stems (first characters) of the content words
     names: frozenset[str]  # stems of capitalised words past the first: names, mostly
+    stops: int  # function words (any language)
+    english: int  # of which English ones
 
 
 def line_stats(text: str) -> LineStats:
@@ -55,7 +65,19 @@ def line_stats(text: str) -> LineStats:
     words = tuple(w.lower() for w in raw)
     content = frozenset(w[:_STEM] for w in words if len(w) > 3 and w not in STOPWORDS and not w.isdigit())
     names = frozenset(w[:_STEM].lower() for w in raw[1:] if len(w) > 3 and w[0].isupper()) & content
-    return LineStats(text=text, raw=raw, words=words, content=content, names=names)
+    stops = english = 0
+    for w in words:
+        if w in STOPWORDS:
+            stops += 1
+            english += w in ENGLISH_STOPWORDS
+    return LineStats(text=text, raw=raw, words=words, content=content, names=names, stops=stops, english=english)
+
+
+def _language_gap(line: LineStats, article_english: float) -> float:
+    """How far a line's function words are from the article's language mix: a line in another language."""
+    if line.stops < 2:
+        return 0.0
+    return abs(line.english / line.stops - article_english)
 
 
 def _shared(line: LineStats, other: LineStats | None) -> float:
@@ -74,6 +96,21 @@ def _headline_cues(n: int, terminal: bool, capital: float) -> dict[str, float]:
     }
 
 
+def _is_name_word(word: str) -> bool:
+    """A word of a person's name ("Ada", "Brennick"): capitalised letters, not an acronym."""
+    return word[0].isupper() and word.isalpha() and not word.isupper()
+
+
+def _capital_stops(raw_words: Sequence[str]) -> float:
+    """Share of function words past the first written with a capital ("Is", "At", "Are"): headline style."""
+    stops = capital = 0
+    for w in raw_words[1:]:
+        if len(w) > 1 and w.lower() in ENGLISH_STOPWORDS:
+            stops += 1
+            capital += w[0].isupper() and not w.isupper()
+    return capital / stops if stops else 0.0
+
+
 def _shape(line: LineStats) -> dict[str, float]:
     text, words = line.text, line.words
     n = len(words)
@@ -81,16 +118,16 @@ def _shape(line: LineStats) -> dict[str, float]:
     alpha = [w for w in raw_words if w[0].isalpha()]
     capital = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
     terminal = bool(_TERMINAL.search(text))
-    stop = boiler = 0
-    for w in words:
-        stop += w in STOPWORDS
-        boiler += w in BOILERPLATE_WORDS
+    stop = line.stops
+    boiler = sum(w in BOILERPLATE_WORDS for w in words)
     return {
         "log_words": math.log1p(n),
         "words_le3": float(n <= 3),
         "words_le8": float(n <= _SHORT),
         "words_le20": float(n <= _LONG),
         "terminal": float(terminal),
+        "open_long": float(n > _LONG and not terminal),
+        "capital_stops": _capital_stops(raw_words),
         "colon_end": float(text.endswith(":")),
         "ellipsis_end": float(text.endswith(("...", "…"))),
         "starts_lower": float(text[:1].islower()),
@@ -100,6 +137,11 @@ def _shape(line: LineStats) -> dict[str, float]:
         "url": float(bool(_URL.search(text))),
         "separator": float(bool(_SEPARATOR.search(text))),
         "list_mark": float(bool(_LIST_MARK.match(text))),
+        "interview": float(bool(_INTERVIEW.match(text))),
+        "kicker": float(n <= 20 and not terminal and bool(_KICKER.match(text))),
+        "number_headline": float(4 <= n <= 20 and not terminal and bool(_NUMBER_HEADLINE.match(text))),
+        "relative_time": float(n <= 12 and bool(_RELATIVE_TIME.search(text))),
+        "name_like": float(2 <= n <= 4 and not terminal and stop == 0 and all(map(_is_name_word, raw_words))),
         "sentences": math.log1p(len(_SENTENCE_BREAK.findall(text))),
         "quote": float(any(q in text for q in '"“”')),
         "all_caps": float(text.isupper() and n > 0),
@@ -256,6 +298,8 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
     # in a list-heavy article a short line is ordinary; among long paragraphs it stands out
     short_share = sum(len(x.words) <= _SHORT for x in lines) / len(lines) if lines else 0.0
     curly_share = _curly_share("".join(texts))
+    stops = sum(x.stops for x in lines)
+    article_english = sum(x.english for x in lines) / stops if stops else 1.0
     rows = []
     for i, line in enumerate(lines):
         row = {**_shape(line), **_context(lines, i, counts, median)}
@@ -269,6 +313,7 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
             short_in_lists=short * short_share,
             short_in_prose=short * (1.0 - short_share),
             typography_mismatch=_typography_mismatch(line.text, curly_share),
+            language_gap=_language_gap(line, article_english),
         )
         rows.append(row)
     return rows

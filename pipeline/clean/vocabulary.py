@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 
 # Function words: running prose is full of them, menus and link lists are not.
-STOPWORDS = frozenset(
+ENGLISH_STOPWORDS = frozenset(
     """
     a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had
     has have having he her here hers him his how i if in into is it its itself just me more most my
     no nor not now of off on once only or other our out over own same she should so some such than
     that the their them then there these they this those through to too under until up very was we
-    were what when where which while who whom why will with would you your said says de la le les
+    were what when where which while who whom why will with would you your said says
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+STOPWORDS = ENGLISH_STOPWORDS | frozenset(
+    """
+    de la le les
     des du un une et est en que qui dans pour par sur au aux pas plus ne se ce il elle el los las y
     del con por para una es su al lo como más o pero sus le ya fue este ha sí o os as um uma do da
     dos das em no na nos nas com não mais foi ao pelo pela é ser der die das und ist nicht ein eine
