@@ -338,7 +338,7 @@ def test_interview_questions_and_answers_are_kept() -> None:
     assert paragraphs_of(cleaned.text) == [P1, P2, *turns, P3]
 
 
-@pytest.mark.xfail(reason="known limitation: short subheadings among long paragraphs score as menu items", strict=False)
+@pytest.mark.xfail(reason="known limitation: short subheadings among long paragraphs score as menu items", strict=True)
 def test_subheadings_of_a_review_are_kept() -> None:
     review = [
         "The new Eastmere ferry, the Marit, entered service on Monday after two years of delays and costs that "
