@@ -51,9 +51,10 @@ def _upsert(session: Session, table: Any, values: dict[str, Any], key: str) -> I
 def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> int:
     """Store one article's results idempotently: one row per content hash, children replaced.
 
-    A new article (the usual case) takes three round trips on PostgreSQL: its row, everything else in
-    one statement, the commit (`storage.pipelined`). An article stored before has its row updated and its children,
-    index entries and duplicate link replaced.
+    A new article (the usual case) takes a fixed number of round trips on PostgreSQL, whatever its
+    size: BEGIN, its row, one statement for everything else, the commit (`storage.pipelined`). An
+    article stored before has its row updated and its children, index entries and duplicate link
+    replaced.
     """
     sig = Signature(result.minhash) if result.minhash is not None else signature(result.text)
     entry = IndexEntry.of(sig)
