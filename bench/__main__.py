@@ -10,9 +10,10 @@ from pathlib import Path
 
 from bench.corpus import corpus
 from bench.measure import Growth, Run, bare_spacy, end_to_end, in_process, memory_growth, task_overheads
+from pipeline.nlp import limit_blas_threads
 from tests.services import free_port, postgres_base_url, private_schema
 from worker.embedded import EmbeddedRedis
-from worker.settings import get_settings
+from worker.settings import Settings, get_settings
 
 
 def median_run(runs: list[Run]) -> Run:
@@ -37,16 +38,19 @@ def main() -> None:
     texts = (sorted(p.read_text(errors="replace") for p in sorted(args.corpus.glob("*.txt")))[: args.articles]
              if args.corpus else corpus(args.articles))
     settings = get_settings()
+    limit_blas_threads(settings.blas_threads)  # as in a worker process, for (a′) and (b)
     base_pg = postgres_base_url()
     if base_pg is None:
         raise SystemExit("make bench needs DATABASE_URL=postgresql://... (end-to-end runs commit to PostgreSQL)")
-    results: dict[str, list[Run]] = {"a": [], "b": [], "c": [], "d": []}
+    results: dict[str, list[Run]] = {"a": [], "a2": [], "b": [], "c": [], "d": []}
     overheads: list[float] = []
     with tempfile.TemporaryDirectory() as tmp, EmbeddedRedis(Path(tmp) / "redis", port=free_port()) as redis:
         for rep in range(args.repeat):
             results["a"].append(bare_spacy(settings.spacy_model, texts))
             tokens = results["a"][-1].tokens
-            results["b"].append(in_process(settings.spacy_model, settings.excluded_components, texts, tokens))
+            if settings.spacy_matmul != "blis":
+                results["a2"].append(bare_spacy(settings.spacy_model, texts, settings.spacy_matmul))
+            results["b"].append(in_process(settings, texts, tokens))
             for key, procs in (("c", 1), ("d", 2)):
                 log = Path(tmp) / f"worker-{key}-{rep}.log"
                 with private_schema(base_pg, "nw_bench") as url:
@@ -54,9 +58,9 @@ def main() -> None:
                 if key == "c":
                     overheads += task_overheads(log)
             print(f"repetition {rep + 1}/{args.repeat}: " + ", ".join(
-                f"{k} {v[-1].tokens_per_s:,.0f} tok/s" for k, v in results.items()), flush=True)
+                f"{k} {v[-1].tokens_per_s:,.0f} tok/s" for k, v in results.items() if v), flush=True)
         if args.repeat:
-            report(results, overheads, len(texts), settings.excluded_components)
+            report(results, overheads, len(texts), settings)
         if args.growth:
             growth_texts = corpus(args.growth, offset=1_000_000)
             with private_schema(base_pg, "nw_growth") as url:
@@ -74,19 +78,25 @@ def report_growth(run: Growth) -> None:
               f"| {run.peak_mb[pid]:.0f} |")
 
 
-def report(results: dict[str, list[Run]], overheads: list[float], articles: int, exclude: tuple[str, ...]) -> None:
+def report(results: dict[str, list[Run]], overheads: list[float], articles: int, settings: Settings) -> None:
     a, b, c, d = (median_run(results[k]) for k in "abcd")
     print(f"\n{articles} articles, {a.tokens:,} tokens, median of {len(results['a'])}; cores: {os.cpu_count()}; "
-          f"SPACY_EXCLUDE={','.join(exclude) or '(none)'}\n")
+          f"SPACY_EXCLUDE={settings.spacy_exclude or '(none)'}; SPACY_MATMUL={settings.spacy_matmul}\n")
     print("| run | tokens/s | articles/s | ÷ (a) | peak RSS MB | final RSS MB |")
     print("|---|---|---|---|---|---|")
     print(row("(a) bare en_core_web_sm nlp.pipe", a, a))
+    if results["a2"]:
+        print(row(f"(a′) the same on SPACY_MATMUL={settings.spacy_matmul}", median_run(results["a2"]), a))
     print(row("(b) newsworker pipeline in-process", b, a))
     print(row("(c) end-to-end, 1 worker process → PostgreSQL", c, a))
     print(row("(d) end-to-end, 2 worker processes → PostgreSQL", d, a))
     per_article_ms = (c.seconds - b.seconds) / articles * 1000
     print(f"\n(c)/(a) = {c.tokens_per_s / a.tokens_per_s:.3f}   (d)/(c) = {d.tokens_per_s / c.tokens_per_s:.3f}   "
           f"(b)/(a) = {b.tokens_per_s / a.tokens_per_s:.3f}")
+    if results["a2"]:
+        a2 = median_run(results["a2"])
+        print(f"(c)/(a′) = {c.tokens_per_s / a2.tokens_per_s:.3f}   (b)/(a′) = {b.tokens_per_s / a2.tokens_per_s:.3f}"
+              "   (the same matrix library on both sides)")
     print(f"queue + database overhead per article, (c) − (b): {per_article_ms:.1f} ms")
     if overheads:
         print(f"in-task overhead (validation, delivery count, transaction), median: "

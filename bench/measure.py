@@ -11,12 +11,14 @@ from sqlalchemy import text as sql
 
 from pipeline.language import load_language_model
 from pipeline.models import RawArticle
-from pipeline.nlp import load_nlp
+from pipeline.nlp import Matmul, load_nlp
 from pipeline.process import process
 from storage.db import session_scope
 from tasks.feeds import FeedItem
 from tasks.producer import Producer
 from tests.services import WorkerProcess, clear_queue, wait_for
+from worker.lifecycle import load_configured_nlp
+from worker.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,17 +38,18 @@ class Run:
         return self.articles / self.seconds
 
 
-def bare_spacy(model: str, texts: list[str]) -> Run:
-    """(a) en_core_web_sm with its default components, `nlp.pipe` over the raw texts."""
-    nlp = load_nlp(model)
+def bare_spacy(model: str, texts: list[str], matmul: Matmul = "blis") -> Run:
+    """(a) en_core_web_sm with its default components, `nlp.pipe` over the raw texts; with `matmul`
+    "numpy", (a′): the same on the matrix library the worker uses."""
+    nlp = load_nlp(model, matmul=matmul)
     start = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
     return Run(time.perf_counter() - start, len(texts), tokens)
 
 
-def in_process(model: str, exclude: tuple[str, ...], texts: list[str], tokens: int) -> Run:
+def in_process(settings: Settings, texts: list[str], tokens: int) -> Run:
     """(b) cleaning, NLP, entities and claims in this process: no queue, no database."""
-    nlp = load_nlp(model, exclude)
+    nlp = load_configured_nlp(settings)
     load_language_model()  # as a worker process does when it starts
     start = time.perf_counter()
     for n, text in enumerate(texts):

@@ -33,12 +33,12 @@ Inputs = Annotated[
 @app.command()
 def extract(inputs: Inputs) -> None:
     """Run the pipeline in this process (no queue, no database); print one JSON record per article."""
-    from pipeline.nlp import load_nlp
     from tasks.feeds import read_inputs
     from worker.extract import extract_records, write_jsonl
+    from worker.lifecycle import load_configured_nlp
 
     settings = get_settings()
-    nlp = load_nlp(settings.spacy_model, settings.excluded_components)
+    nlp = load_configured_nlp(settings)
     write_jsonl(extract_records(read_inputs(inputs), nlp, settings.max_article_bytes), sys.stdout)
 
 

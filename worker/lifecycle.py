@@ -12,10 +12,10 @@ from celery.signals import task_failure, worker_process_init
 from spacy.language import Language
 
 from pipeline.language import load_language_model
-from pipeline.nlp import load_nlp
+from pipeline.nlp import limit_blas_threads, load_nlp
 from storage.db import forget_inherited_engines
 from worker.deliveries import DeliveryCounter
-from worker.settings import get_settings
+from worker.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 _nlp: Language | None = None
@@ -26,10 +26,16 @@ def worker_nlp() -> Language:
     global _nlp
     if _nlp is None:
         settings = get_settings()
-        _nlp = load_nlp(settings.spacy_model, settings.excluded_components)
+        _nlp = load_configured_nlp(settings)
         load_language_model()
         log.info("spaCy model loaded", extra={"model": settings.spacy_model, "pipes": _nlp.pipe_names})
     return _nlp
+
+
+def load_configured_nlp(settings: Settings) -> Language:
+    """The spaCy model as the settings ask for it (components, matrix library, BLAS threads)."""
+    limit_blas_threads(settings.blas_threads)
+    return load_nlp(settings.spacy_model, settings.excluded_components, matmul=settings.spacy_matmul)
 
 
 def limit_memory(kib: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,13 @@ class Settings(BaseSettings):
         description="Comma-separated spaCy components not to load. The default skips what the stages do not read "
         "(lemmas and coarse POS come from pipeline.lemma): ≈ 45 ms less per article.",
     )
+    spacy_matmul: Literal["numpy", "blis"] = Field(
+        "numpy",
+        description="Who multiplies spaCy's model matrices: numpy's BLAS (thinc's NumpyOps(use_blis=False); same "
+        "annotations, ≈ 30% less parse time on the machine measured) or blis (spaCy's default).",
+    )
+    blas_threads: int = Field(1, gt=0, description="Threads numpy's BLAS may use in one process (one process runs "
+                              "per core already).")
     max_article_bytes: int = Field(5_000_000, gt=0, description="Larger articles are refused as invalid.")
     task_soft_time_limit: int = Field(120, gt=0, description="Seconds before a task is asked to stop.")
     task_time_limit: int = Field(180, gt=0, description="Seconds before a task's process is killed.")
