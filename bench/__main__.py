@@ -90,6 +90,9 @@ def report(results: dict[str, list[Run]], overheads: list[float], articles: int,
     print(row("(b) newsworker pipeline in-process", b, a))
     print(row("(c) end-to-end, 1 worker process → PostgreSQL", c, a))
     print(row("(d) end-to-end, 2 worker processes → PostgreSQL", d, a))
+    for name, top, bottom in (("(c)/(a)", "c", "a"), ("(d)/(c)", "d", "c"), ("(b)/(a)", "b", "a")):
+        ratios = [t.tokens_per_s / u.tokens_per_s for t, u in zip(results[top], results[bottom], strict=True)]
+        print(f"{name} per repetition: " + ", ".join(f"{r:.3f}" for r in ratios))
     per_article_ms = (c.seconds - b.seconds) / articles * 1000
     print(f"\n(c)/(a) = {c.tokens_per_s / a.tokens_per_s:.3f}   (d)/(c) = {d.tokens_per_s / c.tokens_per_s:.3f}   "
           f"(b)/(a) = {b.tokens_per_s / a.tokens_per_s:.3f}")
