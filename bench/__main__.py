@@ -80,13 +80,14 @@ def report_growth(run: Growth) -> None:
 
 def report(results: dict[str, list[Run]], overheads: list[float], articles: int, settings: Settings) -> None:
     a, b, c, d = (median_run(results[k]) for k in "abcd")
+    a2 = median_run(results["a2"]) if results["a2"] else None
     print(f"\n{articles} articles, {a.tokens:,} tokens, median of {len(results['a'])}; cores: {os.cpu_count()}; "
           f"SPACY_EXCLUDE={settings.spacy_exclude or '(none)'}; SPACY_MATMUL={settings.spacy_matmul}\n")
     print("| run | tokens/s | articles/s | ÷ (a) | peak RSS MB | final RSS MB |")
     print("|---|---|---|---|---|---|")
     print(row("(a) bare en_core_web_sm nlp.pipe", a, a))
-    if results["a2"]:
-        print(row(f"(a′) the same on SPACY_MATMUL={settings.spacy_matmul}", median_run(results["a2"]), a))
+    if a2 is not None:
+        print(row(f"(a′) the same on SPACY_MATMUL={settings.spacy_matmul}", a2, a))
     print(row("(b) newsworker pipeline in-process", b, a))
     print(row("(c) end-to-end, 1 worker process → PostgreSQL", c, a))
     print(row("(d) end-to-end, 2 worker processes → PostgreSQL", d, a))
@@ -96,8 +97,7 @@ def report(results: dict[str, list[Run]], overheads: list[float], articles: int,
     per_article_ms = (c.seconds - b.seconds) / articles * 1000
     print(f"\n(c)/(a) = {c.tokens_per_s / a.tokens_per_s:.3f}   (d)/(c) = {d.tokens_per_s / c.tokens_per_s:.3f}   "
           f"(b)/(a) = {b.tokens_per_s / a.tokens_per_s:.3f}")
-    if results["a2"]:
-        a2 = median_run(results["a2"])
+    if a2 is not None:
         print(f"(c)/(a′) = {c.tokens_per_s / a2.tokens_per_s:.3f}   (b)/(a′) = {b.tokens_per_s / a2.tokens_per_s:.3f}"
               "   (the same matrix library on both sides)")
     print(f"queue + database overhead per article, (c) − (b): {per_article_ms:.1f} ms")
