@@ -254,14 +254,24 @@ def test_content_runs_to_the_close_of_a_quotation_it_opens(news_nlp: Language) -
     assert speaker_of(quote) == "Tom Baker"
 
 
-def test_uncued_quotation_after_a_short_aside_continues_the_quote(news_nlp: Language) -> None:
+def test_uncued_quotation_after_a_narrative_sentence_is_a_quote_of_the_same_speaker(news_nlp: Language) -> None:
     text = (
         '"We have the money for the roof now," said Lena Ortiz, the head teacher. She was standing at the '
         'school gate on a cold Monday morning. "The builders will start in March and finish before the summer."'
     )
-    quote = find(quotes_of(news_nlp, text), "We have the money for the roof now")
-    assert quote.content.text.endswith("finish before the summer")
-    assert speaker_of(quote) == "Lena Ortiz"
+    quotes = quotes_of(news_nlp, text)
+    first = find(quotes, "We have the money for the roof now")
+    second = find(quotes, "The builders will start in March")
+    assert second.content.text.endswith("finish before the summer")
+    assert speaker_of(first) == speaker_of(second) == "Lena Ortiz"
+    assert not any("school gate" in q.content.text for q in quotes)  # the narrative between is nobody's quote
+
+
+def test_split_quote_around_a_short_attribution_stays_one_quote(news_nlp: Language) -> None:
+    text = '"The ferry is late," Tom Baker said, "because the crew was short."'
+    quote = find(quotes_of(news_nlp, text), "The ferry is late")
+    assert quote.content.text.endswith("because the crew was short")
+    assert speaker_of(quote) == "Tom Baker"
 
 
 def _misparsed_relative_clause(nlp: Language) -> Doc:

@@ -12,6 +12,7 @@ from pipeline.claims.orphans import (
     join_continuations,
     orphan_quotes,
     signed_quotes,
+    split_quotes,
     transcript_quotes,
     without_duplicates,
 )
@@ -42,7 +43,8 @@ def extract_claims(doc: Doc, entities: tuple[Entity, ...], text: str | None = No
     quotes = ruled + without_duplicates([_quote(tokens, a, quotations, inner, index) for a in found], ruled)
     quotes += orphan_quotes(text, quotations, quotes, index)
     quotes = join_continuations(text, quotes)
-    return (*quotes, *factual_claims(doc, quotes, tokens, text))
+    sliced = split_quotes(text, quotes, quotations)  # factual claims still skip the joined spans' sentences
+    return (*sliced, *factual_claims(doc, quotes, tokens, text))
 
 
 def style_of(start: int, end: int, quotations: tuple[Quotation, ...], inner: QuotedSpans | None = None) -> QuoteStyle:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from pipeline.claims.quotations import Quotation
 from pipeline.claims.speakers import MentionIndex
@@ -168,3 +168,72 @@ def join_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
             continue
         joined.append(quote)
     return joined
+
+
+def split_quote(text: str, quote: Quote, quotations: tuple[Quotation, ...]) -> tuple[Quote, list[Quote]]:
+    """A split quote (`"A," she said, "B."`) as slices of the text. Its content is the quotations'
+    insides without the attribution between them, which no single slice is: the whole span carries
+    the speaker clause (or a whole narrative sentence) too. Kept as one quote: the run of
+    consecutive quotations whose inside characters, over all the inside characters plus the
+    other characters the run takes in, are the most (the character Jaccard the slice has with
+    the quoted words); the quotations outside that run become quotes of their own, with the same
+    speaker and cue. Returns the kept quote and those others. Only quotes whose cue lies between
+    two of their quotations are split ones; any other quote comes back unchanged, alone."""
+    cue, content = quote.cue, quote.content
+    if cue is None or not (content.start <= cue.start and cue.end <= content.end):
+        return quote, []
+    lo = bisect.bisect_left(quotations, content.start, key=lambda q: q.inner[0])
+    inners = []
+    for q in quotations[lo:]:
+        start, end = q.inner
+        if start >= content.end:
+            break
+        start, end = _stripped(text, start, min(end, content.end))
+        if end > start:
+            inners.append((start, end))
+    if len(inners) < 2 or not any(a[1] <= cue.start and cue.end <= b[0] for a, b in pairwise(inners)):
+        return quote, []
+    quoted = sum(end - start for start, end in inners)
+    best, best_score = (0, len(inners) - 1), -1.0
+    for i, first in enumerate(inners):
+        inside = 0
+        for j in range(i, len(inners)):
+            inside += inners[j][1] - inners[j][0]
+            score = inside / (quoted + inners[j][1] - first[0] - inside)
+            if score > best_score:
+                best, best_score = (i, j), score
+    first_kept, last_kept = best
+    start, end = inners[first_kept][0], inners[last_kept][1]
+    kept = Quote(quote.style, Span(text[start:end], start, end), quote.speaker, quote.cue)
+    others = [
+        Quote("direct", Span(text[start:end], start, end), quote.speaker, quote.cue)
+        for k, (start, end) in enumerate(inners)
+        if not first_kept <= k <= last_kept
+    ]
+    return kept, others
+
+
+def split_quotes(text: str, quotes: list[Quote], quotations: tuple[Quotation, ...]) -> list[Quote]:
+    """`split_quote` over `quotes`. A cut-off quotation is kept as a quote of its own when, like an
+    orphan quotation, it has `_MIN_WORDS` words or more (a shorter one is mostly a phrase quoted
+    inside another attribution) and no other quote covers it already."""
+    kept: list[Quote] = []
+    others: list[Quote] = []
+    for quote in quotes:
+        one, more = split_quote(text, quote, quotations)
+        kept.append(one)
+        others += more
+    alone = [
+        q
+        for q in others
+        if len(q.content.text.split()) >= _MIN_WORDS and not _overlaps(q.content.start, q.content.end, kept)
+    ]
+    return sorted(kept + alone, key=lambda q: q.content.start)
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in ",.;: \n":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
