@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from pipeline.claims.quotations import Quotation
+from pipeline.claims.quotations import Quotation, trimmed
 from pipeline.claims.syntax import subject_of, trim
 from pipeline.claims.tokens import DocTokens
 
@@ -295,9 +295,4 @@ def _only_glue(between: str, tail: bool = False, limit: int = 40) -> bool:
 
 
 def _inner(text: str, q: Quotation) -> tuple[int, int]:
-    start, end = q.inner
-    while end > start and text[end - 1] in ",.;: \n":
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
+    return trimmed(text, *q.inner)

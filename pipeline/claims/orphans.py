@@ -6,7 +6,7 @@ import bisect
 import re
 from itertools import accumulate, pairwise
 
-from pipeline.claims.quotations import Quotation
+from pipeline.claims.quotations import Quotation, trimmed
 from pipeline.claims.speakers import MentionIndex
 from pipeline.models import Quote, Span, Speaker
 
@@ -188,7 +188,7 @@ def split_quote(text: str, quote: Quote, quotations: tuple[Quotation, ...]) -> t
         start, end = q.inner
         if start >= content.end:
             break
-        start, end = _stripped(text, start, min(end, content.end))
+        start, end = trimmed(text, start, min(end, content.end))
         if end > start:
             inners.append((start, end))
     if len(inners) < 2 or not any(a[1] <= cue.start and cue.end <= b[0] for a, b in pairwise(inners)):
@@ -229,11 +229,3 @@ def split_quotes(text: str, quotes: list[Quote], quotations: tuple[Quotation, ..
         if len(q.content.text.split()) >= _MIN_WORDS and not _overlaps(q.content.start, q.content.end, kept)
     ]
     return sorted(kept + alone, key=lambda q: q.content.start)
-
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in ",.;: \n":
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end

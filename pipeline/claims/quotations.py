@@ -121,3 +121,12 @@ class QuotedSpans:
         """Some span starts in [start, end)."""
         k = bisect.bisect_left(self.starts, start)
         return k < len(self.starts) and self.starts[k] < end
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`-`end` (a quotation's inside) without trailing punctuation or surrounding whitespace."""
+    while end > start and text[end - 1] in ",.;: \n":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
