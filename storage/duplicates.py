@@ -2,8 +2,9 @@
 
 Functions take a session and never commit; they run inside the transaction that stores the article,
 so an article and its index entries appear together or not at all. One writer at a time looks up and
-extends the index (SQLite serialises writers; on PostgreSQL `storage.pipelined` takes the advisory
-lock LSH_LOCK, held until commit), so two copies stored at once by two workers still find each other.
+extends the index (SQLite serialises writers; on PostgreSQL the advisory lock LSH_LOCK is taken first,
+by `lock_index` or inside `storage.pipelined`, and held until commit), so two copies stored at once by
+two workers still find each other.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ class IndexEntry:
     @classmethod
     def of(cls, sig: Signature | None) -> IndexEntry | None:
         return None if sig is None else cls(sig, tuple(band_buckets(sig)))
+
+
+def lock_index(session: Session, entry: IndexEntry | None) -> None:
+    """PostgreSQL: take the index lock for this transaction. Take it before any write, so that a
+    transaction holding it never waits for a row another one holds while waiting for it."""
+    if entry is not None and session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(LSH_LOCK)))
 
 
 def find_original(session: Session, article_id: int, entry: IndexEntry | None) -> int | None:

@@ -1,117 +1,51 @@
-"""PostgreSQL: a new article's transaction in a fixed number of statements, whatever its size.
+"""PostgreSQL: a new article stored in one round trip.
 
-1. the article's row, taking the index lock in the same statement (after psycopg's BEGIN);
-2. one statement for everything else: the failure clean-up, the entity and claim rows (each table's
-   rows as one JSON parameter), the index entries, and the near-duplicate look-up, whose rows come
-   back (data-modifying CTEs; the look-up's snapshot is taken after the lock, so it sees every
-   article committed before this one);
-3. COMMIT.
+One call of `newsworker_store_new` (migration 0003) in autocommit mode is the article's whole
+transaction: it takes the near-duplicate index lock, looks up the article's original, inserts the
+article's row, drops its recorded failure, inserts its entity and claim rows (each table's rows as one
+JSON parameter) and its index entries, and commits. The function's statements are planned once per
+connection; the four statements and three round trips this replaces (BEGIN, the row, everything else,
+COMMIT) cost ≈ 2× as much per article, most of it on a busy CPU.
 
-psycopg's pipeline mode was tried for 1 and saved the BEGIN round trip, but cost more client CPU.
-
-SQLite (in-process, no round trips) takes the same steps through SQLAlchemy Core in
-`storage.repository`. Errors come back as SQLAlchemy's exception classes, so callers tell outages
-from bad data the same way on both paths.
+An article whose content hash is stored already is left to `storage.repository.save_result`, in a
+session transaction of its own. SQLite (in-process, no round trips) always goes that way.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any, cast
+from collections.abc import Sequence
+from typing import Any
 
-import psycopg
-from psycopg.types.json import Json
-from sqlalchemy import JSON, Table
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
-from storage.duplicates import LSH_LOCK, MAX_CANDIDATES, IndexEntry, choose_original
-from storage.models import Article, Failure, MinHashBucket, MinHashSignature
+from pipeline.dedup import DUPLICATE_THRESHOLD, PERMUTATIONS
+from storage.duplicates import LSH_LOCK, MAX_CANDIDATES, IndexEntry
 
-_LOOKUP = f"""
-SELECT s.article_id, s.signature, a.duplicate_of
-FROM (SELECT article_id, count(*) AS shared FROM {MinHashBucket.__tablename__}
-      WHERE (band, bucket) IN (SELECT * FROM unnest(%(bands)s::smallint[], %(buckets)s::bigint[]))
-        AND article_id <> %(article_id)s
-      GROUP BY article_id ORDER BY shared DESC, article_id LIMIT {MAX_CANDIDATES}) AS nearest
-JOIN {MinHashSignature.__tablename__} AS s ON s.article_id = nearest.article_id
-JOIN {Article.__tablename__} AS a ON a.id = s.article_id
-ORDER BY s.article_id
-"""
-_INDEX = {
-    "signature": f"INSERT INTO {MinHashSignature.__tablename__} (article_id, signature) "
-                 "VALUES (%(article_id)s, %(signature)s)",
-    "buckets": f"INSERT INTO {MinHashBucket.__tablename__} (band, bucket, article_id) "
-               "SELECT band, bucket, %(article_id)s FROM unnest(%(bands)s::smallint[], %(buckets)s::bigint[]) "
-               "AS b(band, bucket)",
-}
-_FORGET_FAILURE = f"DELETE FROM {Failure.__tablename__} WHERE content_hash = %(content_hash)s"
+# The fewest equal MinHash values that make two signatures near-duplicates: the same test as
+# `similarity_to_stored(...) >= DUPLICATE_THRESHOLD`, in integers for the database.
+MIN_EQUAL_VALUES = next(n for n in range(PERMUTATIONS + 1) if n / PERMUTATIONS >= DUPLICATE_THRESHOLD)
+_CALL = ("SELECT stored_id, original_id FROM newsworker_store_new("
+         "%s::json, %s::json, %s::json, %s, %s::smallint[], %s::bigint[], %s, %s, %s)")
 
 
-@contextmanager
-def _as_sqlalchemy_errors(conn: psycopg.Connection[Any]) -> Iterator[None]:
-    try:
-        yield
-    except psycopg.Error as err:
-        raise DBAPIError.instance("(pipelined article rows)", None, err, psycopg.Error,
-                                  connection_invalidated=conn.closed) from err
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)  # the C encoder; psycopg's per-value adaptation is ≈ 2× slower
 
 
-def _insert_rows(table: Table, names: Sequence[str]) -> str:
-    """One statement for any number of rows: the rows travel as one JSON array (serialised by the C
-    encoder of `json`), turned back into rows of the table's type server-side. Dumping a column-wise
-    array per column instead goes through psycopg's per-element Python code: ≈ 2× slower here."""
-    columns = ", ".join(names)
-    return (f"INSERT INTO {table.name} ({columns}) "
-            f"SELECT {columns} FROM json_populate_recordset(NULL::{table.name}, %({table.name})s::json)")
-
-
-def _dbapi(session: Session) -> psycopg.Connection[Any]:
-    return cast(psycopg.Connection[Any], session.connection().connection.dbapi_connection)
-
-
-def insert_article(session: Session, values: dict[str, Any], lock_index: bool) -> int | None:
-    """Insert a new article's row and return its id; None when its content hash is stored already.
-
-    With `lock_index`, the same statement takes the transaction's lock on the near-duplicate index
-    (held to the commit: articles are indexed one at a time, each seeing those before it)."""
-    names = list(values)
-    params = [Json(v) if isinstance(Article.__table__.c[n].type, JSON) else v for n, v in values.items()]
-    locked = " FROM (SELECT pg_advisory_xact_lock(%s)) AS locked" if lock_index else ""
-    sql = (f"INSERT INTO {Article.__tablename__} ({', '.join(names)}, created_at, updated_at) "
-           f"SELECT {', '.join(['%s'] * len(names))}, now(), now(){locked} "
-           "ON CONFLICT (content_hash) DO NOTHING RETURNING id")
-    conn = _dbapi(session)
-    with _as_sqlalchemy_errors(conn), conn.cursor() as cursor:
-        row = cursor.execute(sql, [*params, LSH_LOCK] if lock_index else params).fetchone()
-    return int(row[0]) if row is not None else None
-
-
-def write_article_rows(session: Session, article_id: int, content_hash: str,
-                       children: Sequence[tuple[Table, Sequence[dict[str, Any]]]],
-                       entry: IndexEntry | None) -> int | None:
-    """Delete the article's recorded failure, insert its child rows, index it and look up its
-    near-duplicate original, in one statement; return that original's id (or None).
-
-    The caller holds the index lock when `entry` is given (`insert_article(..., lock_index=True)`)."""
-    parts = {"forget": _FORGET_FAILURE}
-    params: dict[str, Any] = {"content_hash": content_hash, "article_id": article_id}
-    for table, rows in children:
-        if rows:
-            parts[table.name] = _insert_rows(table, list(rows[0]))
-            params[table.name] = json.dumps(rows, ensure_ascii=False)
-    lookup = "SELECT NULL, NULL, NULL WHERE false"
+def store_new(engine: Engine, values: dict[str, Any], entities: Sequence[dict[str, Any]],
+              claims: Sequence[dict[str, Any]], entry: IndexEntry | None) -> tuple[int, int | None] | None:
+    """Store a new article (its row's `values`, child rows without `article_id`) as one transaction;
+    return (its id, the id of the article it copies or None), or None when its content hash is stored
+    already (then nothing was written). Errors are SQLAlchemy's, as on every other path."""
+    index: tuple[bytes | None, list[int] | None, list[int] | None] = (None, None, None)
     if entry is not None:
-        parts.update(_INDEX)
-        params.update(signature=entry.signature.to_bytes(), bands=[band for band, _ in entry.buckets],
-                      buckets=[bucket for _, bucket in entry.buckets])
-        lookup = _LOOKUP
-    sql = "WITH " + ", ".join(f"write_{name} AS ({part})" for name, part in parts.items()) + " " + lookup
-    conn = _dbapi(session)
-    with _as_sqlalchemy_errors(conn), conn.cursor() as cursor:
-        candidates = cursor.execute(sql, params).fetchall()
-    if entry is None:
-        return None
-    return choose_original(article_id, entry, [(int(a), bytes(s), d) for a, s, d in candidates])
+        index = (entry.signature.to_bytes(), [band for band, _ in entry.buckets],
+                 [bucket for _, bucket in entry.buckets])
+    params = (_json(values), _json(entities), _json(claims), *index, LSH_LOCK, MAX_CANDIDATES, MIN_EQUAL_VALUES)
+    with engine.connect() as connection:
+        autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+        row = autocommit.exec_driver_sql(_CALL, params).one()
+    stored_id: int | None = row[0]
+    original_id: int | None = row[1]
+    return None if stored_id is None else (stored_id, original_id)

@@ -14,9 +14,8 @@ from pipeline import PIPELINE_VERSION
 from pipeline.dedup import Signature, signature
 from pipeline.models import ArticleResult, FactualClaim, Quote
 from pipeline.record import entity_record
-from storage.duplicates import IndexEntry, find_original, forget, index
+from storage.duplicates import IndexEntry, find_original, forget, index, lock_index
 from storage.models import Article, ClaimRow, EntityRow, Failure
-from storage.pipelined import insert_article, write_article_rows
 
 _ENTITIES: Table = EntityRow.__table__  # type: ignore[assignment]
 _CLAIMS: Table = ClaimRow.__table__  # type: ignore[assignment]
@@ -48,17 +47,14 @@ def _upsert(session: Session, table: Any, values: dict[str, Any], key: str) -> I
     return stmt.on_conflict_do_update(index_elements=[key], set_=updates)  # type: ignore[no-any-return]
 
 
-def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> int:
-    """Store one article's results idempotently: one row per content hash, children replaced.
+def index_entry(result: ArticleResult) -> IndexEntry | None:
+    """The body's MinHash and LSH buckets (from the pipeline when it computed them)."""
+    return IndexEntry.of(Signature(result.minhash) if result.minhash is not None else signature(result.text))
 
-    A new article (the usual case) takes a fixed number of round trips on PostgreSQL, whatever its
-    size: BEGIN, its row, one statement for everything else, the commit (`storage.pipelined`). An
-    article stored before has its row updated and its children, index entries and duplicate link
-    replaced.
-    """
-    sig = Signature(result.minhash) if result.minhash is not None else signature(result.text)
-    entry = IndexEntry.of(sig)
-    values = {
+
+def article_values(meta: ArticleMeta, result: ArticleResult) -> dict[str, Any]:
+    """The article's row, but for its id, timestamps and duplicate link."""
+    return {
         "content_hash": meta.content_hash,
         "external_id": meta.external_id or result.id,
         "url": meta.url or result.url,
@@ -72,14 +68,26 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
         "pipeline_version": PIPELINE_VERSION,
         "error": None,
     }
+
+
+def child_rows(result: ArticleResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The article's entity rows and claim rows, without their `article_id`."""
+    entities = [{"name": e.name, "label": e.label, "salience": e.salience, "mentions": entity_record(e)["mentions"]}
+                for e in result.entities]
+    return entities, [_claim_row(c) for c in result.claims]
+
+
+def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> int:
+    """Store one article's results idempotently: one row per content hash, children replaced.
+
+    The general path, on both databases, inside the caller's transaction. A new article on PostgreSQL
+    usually goes the one-round-trip way instead (`storage.store`)."""
+    entry = index_entry(result)
+    lock_index(session, entry)  # first: the look-up below must see every article indexed before
+    values = article_values(meta, result)
     id_column = Article.__table__.c.id
-    postgres = session.get_bind().dialect.name == "postgresql"
-    article_id: int | None
-    if postgres:
-        article_id = insert_article(session, values, lock_index=entry is not None)
-    else:
-        new = _insert(session, Article.__table__, values).on_conflict_do_nothing(index_elements=["content_hash"])
-        article_id = session.execute(new.returning(id_column)).scalar_one_or_none()
+    new = _insert(session, Article.__table__, values).on_conflict_do_nothing(index_elements=["content_hash"])
+    article_id: int | None = session.execute(new.returning(id_column)).scalar_one_or_none()
     stored_before = article_id is None
     if article_id is None:
         upsert = _upsert(session, Article.__table__, values, "content_hash").returning(id_column)
@@ -87,34 +95,20 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
         session.execute(delete(EntityRow).where(EntityRow.article_id == article_id))
         session.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
         forget(session, article_id)
-    children = _child_rows(article_id, result)
-    if postgres:
-        original = write_article_rows(session, article_id, meta.content_hash, children, entry)
-    else:  # SQLite: no round trips to save, and writers are serialised by the database itself
-        session.execute(delete(Failure).where(Failure.content_hash == meta.content_hash))
-        for table, rows in children:
-            if rows:
-                session.execute(insert(table), list(rows))
-        original = find_original(session, article_id, entry)
-        index(session, article_id, entry)
+    session.execute(delete(Failure).where(Failure.content_hash == meta.content_hash))
+    for table, rows in zip((_ENTITIES, _CLAIMS), child_rows(result), strict=True):
+        if rows:
+            session.execute(insert(table), [{**row, "article_id": article_id} for row in rows])
+    original = find_original(session, article_id, entry)
+    index(session, article_id, entry)
     if original is not None or stored_before:
         session.execute(update(Article).where(Article.id == article_id).values(duplicate_of=original))
     return article_id
 
 
-def _child_rows(article_id: int, result: ArticleResult) -> list[tuple[Table, list[dict[str, Any]]]]:
-    entities = [
-        {"article_id": article_id, "name": e.name, "label": e.label, "salience": e.salience,
-         "mentions": entity_record(e)["mentions"]}
-        for e in result.entities
-    ]
-    claims = [_claim_row(article_id, c) for c in result.claims]
-    return [(_ENTITIES, entities), (_CLAIMS, claims)]
-
-
-def _claim_row(article_id: int, claim: Quote | FactualClaim) -> dict[str, Any]:
+def _claim_row(claim: Quote | FactualClaim) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "article_id": article_id, "kind": claim.kind, "style": None,
+        "kind": claim.kind, "style": None,
         "content_text": claim.content.text, "content_start": claim.content.start,
         "content_end": claim.content.end, "speaker_text": None, "speaker_start": None,
         "speaker_end": None, "speaker_entity": None, "cue_text": None, "cue_start": None,

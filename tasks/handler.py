@@ -22,7 +22,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from pipeline.models import RawArticle
 from pipeline.process import process
 from storage.db import session_scope
-from storage.repository import ArticleMeta, record_failure, save_result
+from storage.repository import ArticleMeta, record_failure
+from storage.store import store
 from tasks.contract import ArticlePayload, validate_payload
 from tasks.errors import InvalidArticle, TransientFailure
 
@@ -190,8 +191,7 @@ def _process_and_store(payload: ArticlePayload, meta: ArticleMeta, nlp: Language
     result = process(raw_article(payload), nlp)
     pipeline_seconds = time.perf_counter() - started
     try:
-        with session_scope(ctx.database_url) as session:
-            article_id = save_result(session, meta, result)
+        article_id = store(ctx.database_url, meta, result)
     except SQLAlchemyError as err:
         if is_transient(err):
             raise TransientFailure(f"database unavailable: {_describe(err)}") from err

@@ -4,23 +4,32 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from spacy.language import Language
 from sqlalchemy import func, select
 
-from pipeline.dedup import DUPLICATE_THRESHOLD, jaccard, signature, similarity, similarity_to_stored
-from pipeline.models import RawArticle
+from pipeline.dedup import (
+    DUPLICATE_THRESHOLD,
+    PERMUTATIONS,
+    Signature,
+    jaccard,
+    signature,
+    similarity,
+    similarity_to_stored,
+)
+from pipeline.models import ArticleResult, RawArticle
 from pipeline.process import process
 from storage.db import session_scope
 from storage.models import Article, ClaimRow, MinHashBucket
 from storage.repository import ArticleMeta, save_result
+from storage.store import store as store_result
 from tests.ops_articles import original_story, other_story, syndicated_copy
 from tests.ops_services import newsworker
 
 
 def store(url: str, nlp: Language, key: str, text: str) -> int:
     raw = RawArticle(id=key, text=text, url=f"https://wire.example/{key}")
-    with session_scope(url) as session:
-        return save_result(session, ArticleMeta(content_hash=key * 8, external_id=key), process(raw, nlp))
+    return store_result(url, ArticleMeta(content_hash=key * 8, external_id=key), process(raw, nlp))
 
 
 def duplicate_of(url: str, article_id: int) -> int | None:
@@ -78,6 +87,34 @@ def test_storing_an_article_again_keeps_one_index_entry_per_band_and_its_link(da
     with session_scope(database_url) as session:
         per_article = session.execute(select(MinHashBucket.article_id, func.count()).group_by(MinHashBucket.article_id))
         assert dict(per_article.all()) == {original: 16, copy: 16}
+
+
+@pytest.mark.parametrize("path", ["store", "session"])
+def test_the_database_decides_near_duplicates_exactly_as_the_python_comparison(database_url: str, path: str) -> None:
+    # Signatures agreeing in one value more or one fewer than the threshold needs, differing only in
+    # their first bands (the rest shared, so each is a candidate of the first).
+    base = tuple(range(1000, 1000 + PERMUTATIONS))
+    needed = next(n for n in range(PERMUTATIONS + 1) if n / PERMUTATIONS >= DUPLICATE_THRESHOLD)
+
+    def differing(count: int) -> tuple[int, ...]:
+        return tuple(v + 7 if i < count else v for i, v in enumerate(base))
+
+    def save(key: str, minhash: tuple[int, ...]) -> int:
+        result = ArticleResult(key, None, f"Body {key}.", (), "en", minhash=minhash)
+        meta = ArticleMeta(content_hash=key * 64)
+        if path == "store":
+            return store_result(database_url, meta, result)
+        with session_scope(database_url) as session:
+            return save_result(session, meta, result)
+
+    original = save("a", base)
+    close = differing(PERMUTATIONS - needed)
+    far = differing(PERMUTATIONS - needed + 1)
+    assert similarity_to_stored(Signature(close), Signature(base).to_bytes()) >= DUPLICATE_THRESHOLD
+    assert similarity_to_stored(Signature(far), Signature(base).to_bytes()) < DUPLICATE_THRESHOLD
+    assert duplicate_of(database_url, save("c", far)) is None
+    assert duplicate_of(database_url, save("b", close)) == original  # the earliest similar one: not "c"
+    assert duplicate_of(database_url, save("d", differing(PERMUTATIONS - needed - 1))) == original
 
 
 def test_export_can_collapse_duplicates(sqlite_url: str, nlp: Language) -> None:
