@@ -17,6 +17,9 @@ _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c]")
 # "Â" left alone before a space: the first byte of a mojibake no-break space whose second byte was lost
 _STRAY_A_CIRCUMFLEX = re.compile(r"(?<!\S)Â(?=\s)")
 # "infor-\nmation": a word split at a line end, continued in lower case on the next line.
+# spaCy's tokenizer strips suffixes one at a time, each a search over the rest of the chunk: quadratic in
+# a long run of punctuation (20,000 quote marks: 90 s). No text needs more than a hundred in a row.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{101,}")
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])")
 
 
@@ -35,7 +38,8 @@ def fix_mojibake(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Repair a whole input: line breaks, mojibake, hyphenation, control characters and spaces.
+    """Repair a whole input: line breaks, mojibake, hyphenation, control characters, spaces, and runs
+    of punctuation too long for the tokenizer (cut to 100 characters).
 
     Line structure is kept (one input line stays one line, except words split by a hyphen).
     """
@@ -45,5 +49,6 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     text = _HYPHENATED.sub("", text)
+    text = _PUNCTUATION_RUN.sub(lambda m: m.group()[:100], text)
     text = _SPACES.sub(" ", text)  # no newline among them: one pass over the whole text, then each line
     return "\n".join(line.strip() for line in text.split("\n"))
