@@ -60,6 +60,22 @@ JUNK_LINES = [
     "Seven Gardens That Are Worth The Drive This Spring",
     "Guide: How To Keep Your Kitchen Cool In A Heatwave",
     "9 Ways To Make Your Garden Shed Last Longer",
+    # teaser footers, date stamps, reading times, comment counts, pictures' addresses, page furniture
+    "Continue reading",
+    "Read the full story on the Eastmere Courier website",
+    "Updated 3:45 PM ET",
+    "Published 2 hours ago",
+    "Last updated: Nov. 4, 2024 10:05 a.m. EST",
+    "6 min read",
+    "Jane Doe · 4 min read",
+    "19 comments",
+    "View all 12 comments",
+    "https://cdn.example.com/uploads/2024/03/pier-supports-01.jpg",
+    "harbour_ferry_final.png",
+    "Ten ferry routes worth taking this summer... SEE FULL GALLERY",
+    "Quotes delayed at least 15 minutes. Market data provided by a vendor.",
+    "PrevPreviousFerry fares to rise in January",
+    "NextNext post: Harbour festival returns",
 ]
 
 
@@ -152,6 +168,25 @@ def test_caption_with_credit_tail_moves_to_captions() -> None:
     assert cleaned.captions == (caption,)
     assert "Eastmere pier on Monday" not in cleaned.text
     assert paragraphs_of(cleaned.text) == [P1, P2]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["(Image credit: Eastmere Harbour Trust)", "[Photo via Northline Marine]", "[Eastmere Council via Harbour News]"],
+)
+def test_caption_with_a_bracketed_source_moves_to_captions(tail: str) -> None:
+    caption = "Divers inspect the cracked supports of the old pier in March"
+    cleaned = clean_text(article(P1, f"{caption} {tail}", P2))
+
+    assert cleaned.captions == (caption,)
+    assert paragraphs_of(cleaned.text) == [P1, P2]
+
+
+def test_sentence_ending_in_a_bracketed_aside_is_not_a_caption() -> None:
+    line = "The ferry operator said tickets would be refunded [via its website]"
+    cleaned = clean_text(article(P1, line, P2))
+
+    assert cleaned.captions == ()
 
 
 def test_caption_with_credit_glued_to_a_date_moves_to_captions() -> None:
@@ -321,6 +356,70 @@ def test_long_paragraph_ending_in_a_closing_quote_is_kept() -> None:
     cleaned = clean_text(article(P1, line, P2, P3))
 
     assert line in paragraphs_of(cleaned.text)
+
+
+def test_headline_of_another_story_between_paragraphs_is_removed() -> None:
+    headline = "Lottery Winner Buys Castle On Remote Scottish Island"
+    lines = [P1, P2, headline, P3, P4]
+
+    assert article_features(lines)[2]["stray_headline"] == 1.0
+    assert paragraphs_of(clean_text(article(*lines)).text) == [P1, P2, P3, P4]
+
+
+def test_title_case_subheading_about_the_next_paragraphs_is_kept() -> None:
+    heading = "Commuters Switch To The Coastal Bus"
+    lines = [P1, P2, P3, heading, P4]
+
+    assert article_features(lines)[3]["stray_headline"] == 0.0
+    assert paragraphs_of(clean_text(article(*lines)).text) == lines
+
+
+def test_a_roundup_of_headlines_is_not_taken_for_stray_headlines() -> None:
+    items = [
+        "Harbour Festival Returns With Tall Ships And Fireworks",
+        "Council Approves New Cycle Lanes Along The Seafront",
+        "Fishing Fleet Reports Best Mackerel Season In Decades",
+        "Lighthouse Keeper Retires After Forty Years On Duty",
+    ]
+    lines = []
+    for item, para in zip(items, [P1, P2, P3, P4], strict=True):
+        lines += [para, item]
+    lines.append(P1.replace("Tuesday", "Friday"))
+
+    assert not any(row["stray_headline"] for row in article_features(lines))
+
+
+def test_live_blog_time_subheadings_are_kept() -> None:
+    cleaned = clean_text(article("10 p.m.", P1, P2, "4:14 p.m.", P3, P4))
+
+    assert paragraphs_of(cleaned.text) == ["10 p.m.", P1, P2, "4:14 p.m.", P3, P4]
+
+
+def test_sentence_about_delays_is_kept() -> None:
+    line = "Ferries were delayed by 40 minutes on Monday, and quotes from bus companies rose by a third."
+    cleaned = clean_text(article(P1, P2, line, P3))
+
+    assert line in paragraphs_of(cleaned.text)
+
+
+def test_short_list_item_is_kept() -> None:
+    items = ["- a new waiting hall", "- more buses", "- cheaper season tickets"]
+    intro = "Commuters asked the council for three things:"
+    cleaned = clean_text(article(P1, intro, *items, P2, P3))
+
+    assert paragraphs_of(cleaned.text) == [P1, intro, *items, P2, P3]
+
+
+def test_interview_turns_with_full_stops_are_kept() -> None:
+    turns = [
+        "Q. Will the ferry run on Sundays?",
+        "A. Yes, every hour.",
+        "Q. Click here, he said, was the worst advice he ever got?",
+        "A. Share this story with anyone who still believes it.",
+    ]
+    cleaned = clean_text(article(P1, P2, *turns, P3))
+
+    assert paragraphs_of(cleaned.text) == [P1, P2, *turns, P3]
 
 
 def test_interview_questions_and_answers_are_kept() -> None:

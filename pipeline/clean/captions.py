@@ -12,6 +12,11 @@ _CREDIT_TAIL = re.compile(
     r"|\s*\((?:[A-Z][\w.&-]*\s){0,3}Photos?\s*(?:/|by\b)[^()]{0,60}\)\s*$"
 )
 _CREDIT_WORDS = re.compile(r"Credit|Courtesy|Photo|Image|Picture")
+# "(Image credit: NASA)", "[Photo via Reuters]", "[Artwork via Nasa]": a bracketed source closing a caption
+_SOURCE_TAIL = re.compile(
+    r"\s*(?:\((?:Photo|Image|Picture)\s+(?:credit|courtesy)\s*:[^():]{1,60}\)"
+    r"|\[(?:[\w.&'’-]+\s){1,3}via\s[^\[\]]{1,40}\])$"
+)
 _TAIL_CHARS = 160
 _MAX_CREDIT_WORDS = 8
 _MIN_CAPTION_WORDS = 4  # "Child Tax Credit:" is a subheading, not a caption
@@ -22,6 +27,10 @@ def split_caption(line: str) -> tuple[str, bool]:
 
     A bare credit ("Photo: Reuters") comes back as ("", True): nothing to keep.
     """
+    if line.endswith((")", "]")) and (tail := _SOURCE_TAIL.search(line, max(0, len(line) - _TAIL_CHARS))):
+        caption = line[: tail.start()].rstrip(" -–—|,;")
+        if len(caption.split()) >= _MIN_CAPTION_WORDS:  # a bare source on its own line is left as it is
+            return caption, True
     if not _CREDIT_WORDS.search(line[-_TAIL_CHARS:]):  # cheap test first: most lines have no credit
         return line, False
     match = _CREDIT_TAIL.search(line, max(0, len(line) - _TAIL_CHARS))

@@ -246,6 +246,49 @@ def _bridge(prev_line: LineStats | None, next_line: LineStats | None) -> float:
     return len(prev_line.content & next_line.content) / min(len(prev_line.content), len(next_line.content))
 
 
+_STRAY_WORDS = (4, 16)
+_STRAY_NOVEL = 0.6  # share of a headline's content words found nowhere else in the article
+_STRAY_NEIGHBOUR_WORDS = 6
+_STRAY_LOOKAHEAD = 2  # lines after a subheading that talk about its topic
+_STRAY_MAX_PER_ARTICLE = 3  # more is a roundup whose body is headlines, or the rule misfiring on a layout
+
+
+def _title_cased(line: LineStats) -> bool:
+    """Every word longer than three letters capitalised, and at least three of them: a headline's case."""
+    long_words = [w for w in line.raw if len(w) > 3 and w[0].isalpha()]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words) and not line.text.isupper()
+
+
+def _prose_like(line: LineStats) -> bool:
+    """Running text (not a heading, a list of headlines or a table row): long enough, with function words."""
+    return len(line.words) >= _STRAY_NEIGHBOUR_WORDS and line.english > 0 and not _headline_like(line)
+
+
+def _stray_headline(lines: Sequence[LineStats], index: int, counts: Counter[str]) -> bool:
+    """Another story's headline dropped between two paragraphs (a related-article link).
+
+    Title case, no closing punctuation, and about things the article never mentions again; a subheading
+    shares its words with the story, above all with the paragraphs it opens.
+    """
+    line = lines[index]
+    if not 0 < index < len(lines) - 1 or not _STRAY_WORDS[0] <= len(line.words) <= _STRAY_WORDS[1]:
+        return False
+    text = line.text
+    if not text[:1].isalnum() or _TERMINAL.search(text) or text.endswith(":") or not _title_cased(line):
+        return False
+    if not (_prose_like(lines[index - 1]) and _prose_like(lines[index + 1])):
+        return False
+    if any(_shared(line, after) for after in lines[index + 1 : index + 1 + _STRAY_LOOKAHEAD]):
+        return False
+    novel = sum(counts[w] <= 1 for w in line.content)
+    return novel >= _STRAY_NOVEL * len(line.content)
+
+
+def _stray_headlines(lines: Sequence[LineStats], counts: Counter[str]) -> list[float]:
+    flags = [_stray_headline(lines, i, counts) for i in range(len(lines))]
+    return [float(flag) for flag in flags] if sum(flags) <= _STRAY_MAX_PER_ARTICLE else [0.0] * len(lines)
+
+
 def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], median: int) -> dict[str, float]:
     line = lines[index]
     n = len(line.words)
@@ -294,6 +337,7 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
     twins = _twins(lines)
     fragments = _fragments(lines)
     shape_runs = _shape_runs(lines)
+    strays = _stray_headlines(lines, counts)
     repeats = Counter(texts)
     # in a list-heavy article a short line is ordinary; among long paragraphs it stands out
     short_share = sum(len(x.words) <= _SHORT for x in lines) / len(lines) if lines else 0.0
@@ -314,6 +358,7 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
             short_in_prose=short * (1.0 - short_share),
             typography_mismatch=_typography_mismatch(line.text, curly_share),
             language_gap=_language_gap(line, article_english),
+            stray_headline=strays[i],
         )
         rows.append(row)
     return rows

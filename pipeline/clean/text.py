@@ -25,10 +25,13 @@ def is_rule_junk(line: str) -> bool:
 def rule_decision(features: Mapping[str, float]) -> bool | None:
     """Junk (True) or body (False) on rules alone, or None: the learned model decides.
 
-    A junk phrase (is_rule_junk, already a feature) is junk; long prose with two sentences is body
-    unless it stops mid-sentence (a teaser cut short by its page).
+    An interview's turn ("Q: ...", "A. ...") is body; a junk phrase (is_rule_junk, already a feature) or
+    another story's headline between paragraphs is junk; long prose with two sentences is body unless it
+    stops mid-sentence (a teaser cut short by its page).
     """
-    if features["junk_rule"]:
+    if features["interview"]:
+        return False
+    if features["junk_rule"] or features["stray_headline"]:
         return True
     if features["log_words"] >= _PROSE_LOG_WORDS and features["sentences"] > 0 and features["terminal"]:
         return False

@@ -70,6 +70,43 @@ JUNK_ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 
+# Page furniture a scraper keeps as its own line: teaser footers, reading times, comment counts, the
+# address or file name of a picture, a gallery link, a market-data notice, glued pager labels.
+JUNK_FURNITURE = re.compile(
+    r"^(?:continue reading\b|keep reading\b|read (?:the )?(?:full|whole|entire|rest of the) (?:story|article|post)\b"
+    r"|(?:~\s?)?\d{1,3}\s?(?:-\s?)?min(?:ute)?s?\.? read$|(?:view|show|see|read|load) (?:all )?(?:\d+ )?comments?$"
+    r"|(?:https?://)?\S*\.(?:jpe?g|png|gif|webp|svg|tiff?)(?:\?\S*)?$)"
+    r"|\b(?:see|view) (?:the )?full gallery\b|\b\d{1,3}\s?(?:-\s?)?min(?:ute)?s?\.? read$"
+    r"|\b(?:quotes?|prices?|data) (?:are |is )?delayed\b.{0,40}\b\d+ min(?:ute)?s?\b",
+    re.IGNORECASE,
+)
+FURNITURE_MAX_WORDS = 25
+# "PrevPrevious", "NextNext post": a pager's two labels glued by a scraper (case matters)
+GLUED_PAGER = re.compile(r"(?:^|\s)(?:Prev(?:ious)?|Next)(?:Prev(?:ious)?|Next)")
+# A line of nothing but a labelled date or time: "Updated 3:45 PM ET", "Published 2 hours ago"
+_TIME_WORDS = frozenset(
+    """
+    updated published posted modified last first on at am pm a m p et est edt ct cst cdt pt pst pdt
+    gmt bst utc cet ist ago just now today yesterday min mins minute minutes hour hours hr hrs h day days week
+    weeks month months year years an jan january feb february mar march apr april may jun june jul july aug
+    august sep sept september oct october nov november dec december mon monday tue tues tuesday wed wednesday
+    thu thur thurs thursday fri friday sat saturday sun sunday of the st nd rd th
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+_TIME_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+# a bare time is a live blog's subheading ("10 p.m."): only a label or "ago" makes it the page's stamp
+_TIME_LABEL = re.compile(r"^(?:(?:last|first) )?(?:updated|published|posted|modified)\b|\bago$", re.IGNORECASE)
+TIMESTAMP_MAX_WORDS = 12
+
+
+def is_timestamp(line: str) -> bool:
+    """A page's date stamp alone on its line ("Updated 3:45 PM ET", "Published 2 hours ago")."""
+    tokens = _TIME_TOKEN.findall(line)
+    if len(tokens) < 2 or len(tokens) > TIMESTAMP_MAX_WORDS or not _TIME_LABEL.search(line):
+        return False
+    return all(t.isdigit() or t.lower() in _TIME_WORDS for t in tokens)
+
+
 RULE_MAX_WORDS = 20  # a junk phrase opening a longer line may be the story talking about it
 ANYWHERE_MAX_WORDS = 40
 
@@ -77,5 +114,9 @@ ANYWHERE_MAX_WORDS = 40
 def is_junk_phrase(line: str, words: int) -> bool:
     """Boilerplate whatever the context: a known junk phrase on a line too short to be a story's own."""
     if words <= RULE_MAX_WORDS and (JUNK_LINE.match(line) or JUNK_LINE_CASED.match(line)):
+        return True
+    if words <= FURNITURE_MAX_WORDS and (JUNK_FURNITURE.search(line) or GLUED_PAGER.search(line)):
+        return True
+    if words <= TIMESTAMP_MAX_WORDS and is_timestamp(line):
         return True
     return words <= ANYWHERE_MAX_WORDS and bool(JUNK_ANYWHERE.search(line))
