@@ -322,3 +322,12 @@ def test_subject_parsed_inside_a_quotation_the_cue_stands_outside_is_not_the_spe
     cued = [q for q in quotes if q.cue is not None and q.cue.text == "warned"]
     assert cued
     assert all(q.speaker is None or "fares" not in q.speaker.text for q in cued)
+
+
+def test_according_to_the_parse_made_the_root_still_splits_at_its_comma(news_nlp: Language) -> None:
+    text = "According to veteran harbor pilot Nils Amberg, the move reeks of “panic” and haste."
+    doc = news_nlp(text)
+    assert doc[0].dep_ == "ROOT"  # the parse this rule is for: the sentence hangs under "According"
+    quote = find(quotes_of(news_nlp, text), "the move reeks")
+    assert quote.content.text == "the move reeks of “panic” and haste"
+    assert "Nils Amberg" in speaker_of(quote)

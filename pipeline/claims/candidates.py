@@ -244,6 +244,9 @@ def _according(tokens: DocTokens, token: int) -> Iterator[Candidate]:
     source = next((c for c in tokens.children[to] if tokens.deps[c] == "pobj"), None)
     sent_start, sent_end = tokens.sentences[token]
     pp_end = max(tokens.right_edge(token), tokens.right_edge(to)) + 1
+    if pp_end >= sent_end - 1 and source is not None:
+        # the parse hung the whole sentence under "According" (ROOT): the phrase ends at its comma
+        pp_end = next((k + 1 for k in range(source, sent_end - 1) if tokens.texts[k] == ","), pp_end)
     spans = [("according_right", pp_end, sent_end), ("according_left", sent_start, token)]
     for option, start, end in spans:
         if end - start > 2:
