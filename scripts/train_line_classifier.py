@@ -31,8 +31,9 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.clean.blocks import split_blocks
 from pipeline.clean.captions import split_caption
-from pipeline.clean.features import LENGTH_CLASSES, WORD, article_features, by_length, token_features
+from pipeline.clean.features import LENGTH_CLASSES, article_features, by_length, token_features
 from pipeline.clean.line_model import MODEL_FILE, LineModel
+from pipeline.clean.lines import WORD
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.text import clean_text
 from pipeline.clean.visible import visible_lines
@@ -131,8 +132,10 @@ def pick_thresholds(probabilities: list[float], labels: list[int], short: list[b
     budget = int((1 - TARGET_KEPT) * sum(len(body) for body, _ in classes.values()))
     best: tuple[int, float, float] = (-1, 1.0, 1.0)
     for short_drops in range(budget + 1):
-        cut = {True: _dropping(classes[True][0], short_drops),
-               False: _dropping(classes[False][0], budget - short_drops)}
+        cut = {
+            True: _dropping(classes[True][0], short_drops),
+            False: _dropping(classes[False][0], budget - short_drops),
+        }
         removed = sum(len(junk) - bisect.bisect_left(junk, cut[flag]) for flag, (_, junk) in classes.items())
         if removed > best[0]:
             best = (removed, cut[False], cut[True])
@@ -180,8 +183,10 @@ def check_text(text_dir: Path, page_model: dict[str, LineModel], thresholds: tup
             if WORD.search(para):
                 paras_total += 1
                 paras_kept += norm(para) in out
-    return f"text check (out-of-fold): junk removed {junk_removed / junk_total:.4f}, " \
+    return (
+        f"text check (out-of-fold): junk removed {junk_removed / junk_total:.4f}, "
         f"paragraphs kept {paras_kept / paras_total:.4f}"
+    )
 
 
 def main() -> int:
@@ -206,9 +211,13 @@ def main() -> int:
     if args.check_text:
         print(check_text(args.check_text, page_model, thresholds))
     model = with_threshold(fit(data.rows, data.labels, data.pages), *thresholds)
-    payload = {"about": "boilerplate-line logistic regression; see scripts/train_line_classifier.py",
-               "bias": model.bias, "threshold": model.threshold, "short_threshold": model.short_threshold,
-               "weights": dict(sorted(model.weights.items()))}
+    payload = {
+        "about": "boilerplate-line logistic regression; see scripts/train_line_classifier.py",
+        "bias": model.bias,
+        "threshold": model.threshold,
+        "short_threshold": model.short_threshold,
+        "weights": dict(sorted(model.weights.items())),
+    }
     args.out.write_text(json.dumps(payload, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(model.weights)} weights)")
     return 0

@@ -10,12 +10,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from pipeline.clean.vocabulary import BOILERPLATE_WORDS, ENGLISH_STOPWORDS, STOPWORDS, is_junk_phrase
+from pipeline.clean.headlines import stray_headlines
+from pipeline.clean.lines import TERMINAL, WORD, LineStats, content_overlap, headline_like, line_stats
+from pipeline.clean.vocabulary import BOILERPLATE_WORDS, ENGLISH_STOPWORDS, is_junk_phrase
 
-WORD = re.compile(r"\w+")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b|(?:^|\s)[@#]\w", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[|•»›·▶►]|\s/\s")
@@ -44,33 +43,6 @@ _MAX_FRAGMENT_LINES = 200
 _HELD_WORDS = 12
 _SHAPE_WORDS = 6
 _SHAPE_RUN_CAP = 8
-_STEM = 5  # characters: "thermals" and "thermal" share their first five
-
-
-@dataclass(frozen=True, slots=True)
-class LineStats:
-    """What the features need to know about one line, computed once per article."""
-
-    text: str
-    raw: tuple[str, ...]  # the words as written
-    words: tuple[str, ...]  # the same, lower-cased
-    content: frozenset[str]  # stems (first characters) of the content words
-    names: frozenset[str]  # stems of capitalised words past the first: names, mostly
-    stops: int  # function words (any language)
-    english: int  # of which English ones
-
-
-def line_stats(text: str) -> LineStats:
-    raw = tuple(WORD.findall(text))
-    words = tuple(w.lower() for w in raw)
-    content = frozenset(w[:_STEM] for w in words if len(w) > 3 and w not in STOPWORDS and not w.isdigit())
-    names = frozenset(w[:_STEM].lower() for w in raw[1:] if len(w) > 3 and w[0].isupper()) & content
-    stops = english = 0
-    for w in words:
-        if w in STOPWORDS:
-            stops += 1
-            english += w in ENGLISH_STOPWORDS
-    return LineStats(text=text, raw=raw, words=words, content=content, names=names, stops=stops, english=english)
 
 
 def _language_gap(line: LineStats, article_english: float) -> float:
@@ -78,12 +50,6 @@ def _language_gap(line: LineStats, article_english: float) -> float:
     if line.stops < 2:
         return 0.0
     return abs(line.english / line.stops - article_english)
-
-
-def _shared(line: LineStats, other: LineStats | None) -> float:
-    if other is None or not line.content:
-        return 0.0
-    return len(line.content & other.content) / len(line.content)
 
 
 def _headline_cues(n: int, terminal: bool, capital: float) -> dict[str, float]:
@@ -117,7 +83,7 @@ def _shape(line: LineStats) -> dict[str, float]:
     raw_words = line.raw
     alpha = [w for w in raw_words if w[0].isalpha()]
     capital = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
-    terminal = bool(_TERMINAL.search(text))
+    terminal = bool(TERMINAL.search(text))
     stop = line.stops
     boiler = sum(w in BOILERPLATE_WORDS for w in words)
     return {
@@ -196,7 +162,7 @@ def _shape_key(line: LineStats) -> str:
     if not words or len(words) > _SHAPE_WORDS:
         return ""
     pattern = "".join("A" if w[0].isupper() else "a" if w[0].isalpha() else "9" for w in words)
-    return pattern + ("." if _TERMINAL.search(line.text) else "")
+    return pattern + ("." if TERMINAL.search(line.text) else "")
 
 
 def _shape_runs(lines: Sequence[LineStats]) -> list[float]:
@@ -219,18 +185,9 @@ def _typography_mismatch(text: str, article_curly_share: float) -> float:
     return abs(share - article_curly_share)
 
 
-def _headline_like(line: LineStats) -> bool:
-    """3–20 words, no closing punctuation, mostly capitalised: a heading, a menu item or a headline."""
-    n = len(line.words)
-    if not 3 <= n <= 20 or _TERMINAL.search(line.text):
-        return False
-    alpha = [w for w in line.raw if w[0].isalpha()]
-    return bool(alpha) and sum(w[0].isupper() for w in alpha) >= 0.6 * len(alpha)
-
-
 def _unechoed(line: LineStats, neighbour_echo: float, echo: float) -> dict[str, float]:
     """A heading is about the paragraph next to it; another story's headline is about neither neighbour."""
-    headline = _headline_like(line)
+    headline = headline_like(line)
     short = len(line.words) <= _SHORT
     return {
         "headline_unechoed": float(headline) * (1.0 - neighbour_echo),
@@ -246,49 +203,6 @@ def _bridge(prev_line: LineStats | None, next_line: LineStats | None) -> float:
     return len(prev_line.content & next_line.content) / min(len(prev_line.content), len(next_line.content))
 
 
-_STRAY_WORDS = (4, 16)
-_STRAY_NOVEL = 0.6  # share of a headline's content words found nowhere else in the article
-_STRAY_NEIGHBOUR_WORDS = 6
-_STRAY_LOOKAHEAD = 2  # lines after a subheading that talk about its topic
-_STRAY_MAX_PER_ARTICLE = 3  # more is a roundup whose body is headlines, or the rule misfiring on a layout
-
-
-def _title_cased(line: LineStats) -> bool:
-    """Every word longer than three letters capitalised, and at least three of them: a headline's case."""
-    long_words = [w for w in line.raw if len(w) > 3 and w[0].isalpha()]
-    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words) and not line.text.isupper()
-
-
-def _prose_like(line: LineStats) -> bool:
-    """Running text (not a heading, a list of headlines or a table row): long enough, with function words."""
-    return len(line.words) >= _STRAY_NEIGHBOUR_WORDS and line.english > 0 and not _headline_like(line)
-
-
-def _stray_headline(lines: Sequence[LineStats], index: int, counts: Counter[str]) -> bool:
-    """Another story's headline dropped between two paragraphs (a related-article link).
-
-    Title case, no closing punctuation, and about things the article never mentions again; a subheading
-    shares its words with the story, above all with the paragraphs it opens.
-    """
-    line = lines[index]
-    if not 0 < index < len(lines) - 1 or not _STRAY_WORDS[0] <= len(line.words) <= _STRAY_WORDS[1]:
-        return False
-    text = line.text
-    if not text[:1].isalnum() or _TERMINAL.search(text) or text.endswith(":") or not _title_cased(line):
-        return False
-    if not (_prose_like(lines[index - 1]) and _prose_like(lines[index + 1])):
-        return False
-    if any(_shared(line, after) for after in lines[index + 1 : index + 1 + _STRAY_LOOKAHEAD]):
-        return False
-    novel = sum(counts[w] <= 1 for w in line.content)
-    return novel >= _STRAY_NOVEL * len(line.content)
-
-
-def _stray_headlines(lines: Sequence[LineStats], counts: Counter[str]) -> list[float]:
-    flags = [_stray_headline(lines, i, counts) for i in range(len(lines))]
-    return [float(flag) for flag in flags] if sum(flags) <= _STRAY_MAX_PER_ARTICLE else [0.0] * len(lines)
-
-
 def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], median: int) -> dict[str, float]:
     line = lines[index]
     n = len(line.words)
@@ -302,8 +216,8 @@ def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], media
     novel_names = sum(counts[w] <= 1 for w in line.names)
     prev_line = lines[index - 1] if index > 0 else None
     next_line = lines[index + 1] if index + 1 < len(lines) else None
-    echo_next = _shared(line, next_line)
-    echo_prev = _shared(line, prev_line)
+    echo_next = content_overlap(line, next_line)
+    echo_prev = content_overlap(line, prev_line)
     return {
         "echo_next": echo_next,
         "echo_prev": echo_prev,
@@ -320,7 +234,7 @@ def _context(lines: Sequence[LineStats], index: int, counts: Counter[str], media
         "prev_log_words": math.log1p(prev_n),
         "next_log_words": math.log1p(next_n),
         "isolated_short": float(isolated and n <= 12),
-        "isolated_short_open": float(isolated and n <= 12 and not _TERMINAL.search(line.text)),
+        "isolated_short_open": float(isolated and n <= 12 and not TERMINAL.search(line.text)),
         "first": float(index == 0),
         "last": float(index == len(lines) - 1),
         "edge": float(index < 2 or index >= len(lines) - 2),
@@ -337,7 +251,7 @@ def article_features(texts: Sequence[str]) -> list[dict[str, float]]:
     twins = _twins(lines)
     fragments = _fragments(lines)
     shape_runs = _shape_runs(lines)
-    strays = _stray_headlines(lines, counts)
+    strays = stray_headlines(lines, counts)
     repeats = Counter(texts)
     # in a list-heavy article a short line is ordinary; among long paragraphs it stands out
     short_share = sum(len(x.words) <= _SHORT for x in lines) / len(lines) if lines else 0.0

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 
 from pipeline.clean.blocks import split_blocks
 from pipeline.clean.captions import split_caption
-from pipeline.clean.features import WORD, article_features, token_features
+from pipeline.clean.features import article_features, token_features
 from pipeline.clean.line_model import LineModel, default_model
+from pipeline.clean.lines import WORD
 from pipeline.clean.normalize import normalize_text
 from pipeline.clean.vocabulary import is_junk_phrase
 from pipeline.models import CleanArticle
