@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 import spacy
 from spacy.language import Language
@@ -90,3 +95,28 @@ def test_short_form_with_first_and_last_name_merges_with_the_middle_name_form(ne
     text = "Maria Elena Lopez won the vote. Maria Lopez thanked her staff, and Lopez left for Lima."
     lopez = named(entities_of(news_nlp, text), "Maria Elena Lopez")
     assert {m.text for m in lopez.mentions} == {"Maria Elena Lopez", "Maria Lopez", "Lopez"}
+
+
+_COMPLETE_MENTIONS = """
+import json
+from pipeline.entities.merge import Group, complete_mentions
+from pipeline.entities.mentions import Mention
+text = "The Orca Hybrid sold well. Buyers liked the Hybrid badge. Later the Orca Hybrid got a rival."
+group = Group("Orca Hybrid", [Mention("Orca Hybrid", 4, 15, "ORG"), Mention("Hybrid", 44, 50, "ORG")])
+complete_mentions(text, [group])
+print(json.dumps([(m.text, m.start) for m in group.mentions]))
+"""
+
+
+def test_completed_mentions_do_not_depend_on_string_hashing() -> None:
+    """The forms of a name are tried longest first in a fixed order: the same mentions in every process."""
+    runs = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run(
+            [sys.executable, "-c", _COMPLETE_MENTIONS], env=env, capture_output=True, text=True, check=True
+        ).stdout
+        runs.add(out)
+    assert len(runs) == 1
+    mentions = json.loads(runs.pop())
+    assert ["Orca Hybrid", 68] in mentions  # the full name, not its last word inside it

@@ -114,7 +114,7 @@ def complete_mentions(text: str, groups: list[Group]) -> None:
         guessed = surname not in forms and group.label() == "PERSON" and len(group.name.split()) > 1
         if guessed and len(surname) > 2 and surname[0].isupper():
             forms.add(surname)
-        for form in forms:
+        for form in sorted(forms, key=lambda f: (-len(f), f)):  # the longest form first, in a fixed order
             for found in re.finditer(re.escape(form), text):
                 s, e = found.span()
                 if guessed and form == surname and _sentence_initial(text, s):
