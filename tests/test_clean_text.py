@@ -108,9 +108,20 @@ def test_one_line_quote_is_kept() -> None:
     assert quote in paragraphs_of(cleaned.text)
 
 
-def test_list_of_items_is_kept_whole() -> None:
-    items = ["- repair of the north supports", "- a new waiting hall", "- a second mooring for the ferry"]
-    intro = "The council's plan for the new pier includes three parts:"
+@pytest.mark.parametrize(
+    ("intro", "items"),
+    [
+        (
+            "The council's plan for the new pier includes three parts:",
+            ["- repair of the north supports", "- a new waiting hall", "- a second mooring for the ferry"],
+        ),
+        (
+            "Commuters asked the council for three things:",
+            ["- a new waiting hall", "- more buses", "- cheaper season tickets"],
+        ),
+    ],
+)
+def test_list_of_items_is_kept_whole(intro: str, items: list[str]) -> None:
     cleaned = clean_text(article(P1, intro, *items, P2, P3))
 
     assert paragraphs_of(cleaned.text) == [P1, intro, *items, P2, P3]
@@ -345,8 +356,6 @@ def test_runtime_score_equals_the_training_rows_score() -> None:
         assert model.junk_probability(row, tokens) == pytest.approx(1 / (1 + math.exp(-expected)), abs=1e-9)
 
 
-
-
 def test_long_paragraph_ending_in_a_closing_quote_is_kept() -> None:
     line = (
         "Brennick said the council had looked at every other option, from patching the supports to building a "
@@ -402,33 +411,24 @@ def test_sentence_about_delays_is_kept() -> None:
     assert line in paragraphs_of(cleaned.text)
 
 
-def test_short_list_item_is_kept() -> None:
-    items = ["- a new waiting hall", "- more buses", "- cheaper season tickets"]
-    intro = "Commuters asked the council for three things:"
-    cleaned = clean_text(article(P1, intro, *items, P2, P3))
-
-    assert paragraphs_of(cleaned.text) == [P1, intro, *items, P2, P3]
-
-
-def test_interview_turns_with_full_stops_are_kept() -> None:
-    turns = [
-        "Q. Will the ferry run on Sundays?",
-        "A. Yes, every hour.",
-        "Q. Click here, he said, was the worst advice he ever got?",
-        "A. Share this story with anyone who still believes it.",
-    ]
-    cleaned = clean_text(article(P1, P2, *turns, P3))
-
-    assert paragraphs_of(cleaned.text) == [P1, P2, *turns, P3]
-
-
-def test_interview_questions_and_answers_are_kept() -> None:
-    turns = [
-        "Q: What does a harbour master do on a normal day?",
-        "A: Mostly paperwork and weather forecasts.",
-        "Q: What will you miss about the old pier?",
-        "A: The sound of the boards when the tide comes in.",
-    ]
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [  # "Q." / "A.": turns that hold junk phrases are still the interview
+            "Q. Will the ferry run on Sundays?",
+            "A. Yes, every hour.",
+            "Q. Click here, he said, was the worst advice he ever got?",
+            "A. Share this story with anyone who still believes it.",
+        ],
+        [
+            "Q: What does a harbour master do on a normal day?",
+            "A: Mostly paperwork and weather forecasts.",
+            "Q: What will you miss about the old pier?",
+            "A: The sound of the boards when the tide comes in.",
+        ],
+    ],
+)
+def test_interview_questions_and_answers_are_kept(turns: list[str]) -> None:
     cleaned = clean_text(article(P1, P2, *turns, P3))
 
     assert paragraphs_of(cleaned.text) == [P1, P2, *turns, P3]
