@@ -74,9 +74,9 @@ JUNK_ANYWHERE = re.compile(
 # address or file name of a picture, a gallery link, a market-data notice, glued pager labels.
 JUNK_FURNITURE = re.compile(
     r"^(?:continue reading\b|keep reading\b|read (?:the )?(?:full|whole|entire|rest of the) (?:story|article|post)\b"
-    r"|(?:~\s?)?\d{1,3}\s?(?:-\s?)?min(?:ute)?s?\.? read$|(?:view|show|see|read|load) (?:all )?(?:\d+ )?comments?$"
+    r"|(?:view|show|see|read|load) (?:all )?(?:\d+ )?comments?$"
     r"|(?:https?://)?\S*\.(?:jpe?g|png|gif|webp|svg|tiff?)(?:\?\S*)?$)"
-    r"|\b(?:see|view) (?:the )?full gallery\b|\b\d{1,3}\s?(?:-\s?)?min(?:ute)?s?\.? read$"
+    r"|\b(?:see|view) (?:the )?full gallery\b|\b\d{1,3}\s?(?:-\s?)?min(?:ute)?s?\.? read$"  # "~5 min read" too
     r"|\b(?:quotes?|prices?|data) (?:are |is )?delayed\b.{0,40}\b\d+ min(?:ute)?s?\b",
     re.IGNORECASE,
 )
