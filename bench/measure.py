@@ -41,7 +41,7 @@ class Run:
 def bare_spacy(model: str, texts: list[str], matmul: Matmul = "blis") -> Run:
     """(a) en_core_web_sm with its default components, `nlp.pipe` over the raw texts; with `matmul`
     "numpy", (a′): the same on the matrix library the worker uses."""
-    nlp = load_nlp(model, matmul=matmul)
+    nlp = load_nlp(model, matmul=matmul, paragraphs=False)
     start = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
     return Run(time.perf_counter() - start, len(texts), tokens)

@@ -7,14 +7,35 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import Literal
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
+from spacy.tokens import Doc
 from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
 Matmul = Literal["numpy", "blis"]
 
 
-def load_nlp(model: str, exclude: Sequence[str] = (), *, matmul: Matmul = "blis") -> Language:
+PARAGRAPHS = "newsworker_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence at each line's first word. The parser keeps sentence starts set before it
+    and otherwise often runs a sentence across a line break (a dateline, a time stamp, a headline
+    into the paragraph under it), so a speaker or a content could reach into another paragraph."""
+    if len(doc) < 2:
+        return doc
+    spaces = doc.to_array(IS_SPACE).tolist()
+    for i in range(1, len(doc)):
+        if spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text:
+            doc[i].is_sent_start = True
+    return doc
+
+
+def load_nlp(
+    model: str, exclude: Sequence[str] = (), *, matmul: Matmul = "blis", paragraphs: bool = True
+) -> Language:
     """Load `model` (a package name or a path) without the components listed in `exclude`.
 
     `matmul` picks who multiplies the models' matrices (the token-to-vector layers and the parser's
@@ -22,9 +43,14 @@ def load_nlp(model: str, exclude: Sequence[str] = (), *, matmul: Matmul = "blis"
     `NumpyOps(use_blis=False)`, numpy's BLAS (OpenBLAS in numpy's wheels), which on the 2-core AMD VM
     this was measured on did the same products 3–4× faster, with identical annotations. The choice is
     fixed when the model is built, so it holds for this model only.
+
+    `paragraphs`: add `paragraph_starts` before the parser (off only for the bare-spaCy benchmark).
     """
     with use_ops("numpy", use_blis=matmul == "blis"):
-        return spacy.load(model, exclude=list(exclude))
+        nlp = spacy.load(model, exclude=list(exclude))
+    if paragraphs and "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp
 
 
 def limit_blas_threads(threads: int) -> None:

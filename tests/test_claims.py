@@ -331,3 +331,19 @@ def test_according_to_the_parse_made_the_root_still_splits_at_its_comma(news_nlp
     quote = find(quotes_of(news_nlp, text), "the move reeks")
     assert quote.content.text == "the move reeks of “panic” and haste"
     assert "Nils Amberg" in speaker_of(quote)
+
+
+def test_a_headline_line_above_a_sentence_stays_out_of_its_content(news_nlp: Language) -> None:
+    text = (
+        "HARBOUR NOTES\n"
+        "Dock workers in Quellport voted on Tuesday to extend the strike, union leader Tobias Mwangi said."
+    )
+    quote = find(quotes_of(news_nlp, text), "Dock workers")
+    assert quote.content.text.startswith("Dock workers in Quellport voted")
+    assert "Mwangi" in speaker_of(quote)
+
+
+def test_relative_clause_about_the_speaker_is_not_the_content(news_nlp: Language) -> None:
+    quotes = quotes_of(news_nlp, "Marla Quenby, meanwhile, who sits on the board, said the pier would open.")
+    assert [q.content.text for q in quotes] == ["the pier would open"]
+    assert speaker_of(quotes[0]) == "Marla Quenby"

@@ -40,3 +40,18 @@ def test_worker_model_follows_the_settings() -> None:
     assert "lemmatizer" not in nlp.pipe_names
     assert nlp.get_pipe("ner").model.ops.use_blis is False
     assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {1}
+
+
+def test_every_line_starts_a_sentence(nlp: Language) -> None:
+    text = (
+        "PORT NEWS\n\n4:15 p.m.\nMayor Lena Okafor questioned the port figures on Monday.\n"
+        "She said losses were overstated."
+    )
+    doc = nlp(text)
+    assert [s.text.strip() for s in doc.sents][-2:] == [
+        "Mayor Lena Okafor questioned the port figures on Monday.",
+        "She said losses were overstated.",
+    ]
+    assert all("\n" not in s.text.strip() for s in doc.sents)
+    bare = load_nlp(MODEL, paragraphs=False)
+    assert "newsworker_paragraphs" not in bare.pipe_names and "newsworker_paragraphs" in nlp.pipe_names

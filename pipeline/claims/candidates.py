@@ -155,7 +155,7 @@ def _verb_candidates(
     spans: list[tuple[str, int, int]] = []
     for child in tokens.children[verb]:
         dep = deps[child]
-        if dep in ("ccomp", "parataxis"):
+        if dep in ("ccomp", "parataxis") and not (child < verb and _relative_clause(tokens, child)):
             option = "ccomp" if child > verb else "ccomp_left"
             spans.append((option, tokens.left_edge(child), tokens.right_edge(child) + 1))
         elif dep == "xcomp" and child > verb:
@@ -187,6 +187,15 @@ def _verb_candidates(
                 if longer is not None:
                     yield longer
     yield from _quote_candidates(tokens, text, verb, source, quotations)
+
+
+def _relative_clause(tokens: DocTokens, clause: int) -> bool:
+    """True when `clause`'s subject is a relative pronoun after a comma: "X, who sits on the board,
+    said ..." with the relative clause hung on the cue by the parse is no content of it."""
+    return any(
+        tokens.deps[c] == "nsubj" and tokens.tags[c] in ("WP", "WDT") and c > 0 and tokens.texts[c - 1] == ","
+        for c in tokens.children[clause]
+    )
 
 
 def _to_quotation_end(text: str, cand: Candidate, quotations: _QuotationIndex) -> Candidate | None:

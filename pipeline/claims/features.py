@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from pipeline.claims.candidates import Candidate
 from pipeline.claims.quotations import QuotedSpans
-from pipeline.claims.tokens import DocTokens
+from pipeline.claims.tokens import CLAUSE_PUNCT, DocTokens
 
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -171,6 +171,35 @@ def reading_features(
         f"cfirst={cfirst}|opt={opt}",
         f"srclemma={f.source_lemma}",
         f"bounds={_bounds(tokens, text, start, end)}|opt={opt}",
+        *_edge_features(tokens, start, end, opt),
+    ]
+
+
+_INNER_REACH = 60  # tokens from a reading's start searched for a comma or dash
+
+
+def _edge_features(tokens: DocTokens, start: int, end: int, opt: str) -> list[str]:
+    """What the reading stops before and what its last word is: a trailing clause after a comma or
+    dash ("..., although ..."; "... — an opportunity ...") or a time phrase ("one in July")."""
+    idx, lowers = tokens.idx, tokens.lowers
+    last = bisect.bisect_right(idx, end - 1) - 1
+    after = last + 1
+    word = _word(tokens, after)
+    if word in CLAUSE_PUNCT:
+        word = word + _word(tokens, after + 1)
+    first = bisect.bisect_left(idx, start)
+    punct = tokens.clause_punct
+    k = bisect.bisect_right(punct, first)
+    if k < len(punct) and punct[k] < min(last, first + _INNER_REACH):
+        inner = lowers[punct[k]] + _word(tokens, punct[k] + 1)
+    else:
+        inner = "<none>"
+    return [
+        f"after={word}|opt={opt}",
+        f"tail={word}",
+        f"inner={inner}",
+        f"lastent={tokens.ent_types[last]}|opt={opt}",
+        f"lasttag={tokens.tags[last]}",
     ]
 
 
@@ -244,7 +273,20 @@ def ranking_features(
     return reading_features(tokens, text, cand, quoted, facts) + group_features(cand, group, gfacts)
 
 
-_BEST_READING_KEYS = ("opt=", "len=", "verb=", "whole_quote=", "has_quote=", "cfirst=", "rank=", "sents=", "bounds=")
+_BEST_READING_KEYS = (
+    "opt=",
+    "len=",
+    "verb=",
+    "whole_quote=",
+    "has_quote=",
+    "cfirst=",
+    "rank=",
+    "sents=",
+    "bounds=",
+    "after=",
+    "tail=",
+    "inner=",
+)
 
 
 def with_best_reading(cue_feats: list[str], best_content_feats: list[str]) -> list[str]:

@@ -46,7 +46,8 @@ class AttributionScorer:
         (`options`: the options of its readings, for a tighter bound)."""
         headroom = self.best_reading_headroom
         if options is not None and self.option_headroom is not None:
-            headroom = max((self.option_headroom.get(o, 0.0) for o in options), default=0.0)
+            default = self.option_headroom.get("", 0.0)
+            headroom = max((self.option_headroom.get(o, default) for o in options), default=default)
         z = _weight_sum(self.cue, cue_feats) + headroom
         return z >= 30.0 or 1.0 / (1.0 + math.exp(-max(-30.0, z))) >= self.threshold
 
@@ -83,15 +84,24 @@ _HEADROOM_SLACK = 1e-9  # covers float rounding: the bound must never fall below
 
 
 def option_headroom(cue: dict[str, float]) -> dict[str, float]:
-    """`best_reading_headroom` per option: every feature `with_best_reading` keeps names the
-    reading's option ("best|opt=ccomp", "best|len=8|opt=ccomp"), so a reading of option o adds at
-    most the best positive weight per key among the features naming o."""
-    best: dict[str, dict[str, float]] = {}
+    """`best_reading_headroom` per option. A reading has one feature per key; most keys name its
+    option ("best|opt=ccomp", "best|len=8|opt=ccomp"), a few do not ("best|tail=,although"). A
+    reading of option o adds at most the best positive weight per key among the features naming o,
+    plus the same over the keys that name no option (all an unlisted option can add: key "")."""
+    per_option: dict[str, dict[str, float]] = {}
+    shared: dict[str, float] = {}
     for name, weight in cue.items():
         if name.startswith("best|"):
             body = name[5:]
             key = body.split("=", 1)[0]
-            option = body[4:] if key == "opt" else body.rpartition("|opt=")[2]
-            per_key = best.setdefault(option, {})
+            if key == "opt":
+                per_key = per_option.setdefault(body[4:], {})
+            elif "|opt=" in body:
+                per_key = per_option.setdefault(body.rpartition("|opt=")[2], {})
+            else:
+                per_key = shared
             per_key[key] = max(per_key.get(key, 0.0), weight)
-    return {option: sum(per_key.values()) + _HEADROOM_SLACK for option, per_key in best.items()}
+    common = sum(shared.values()) + _HEADROOM_SLACK
+    out = {option: sum(per_key.values()) + common for option, per_key in per_option.items()}
+    out[""] = common
+    return out

@@ -18,6 +18,7 @@ from pipeline.lemma import lemma, pos_list
 
 _QUOTE_CHARS = frozenset("\"“”'‘’«»")
 _VERBISH = frozenset({"VERB", "AUX"})
+CLAUSE_PUNCT = frozenset({",", ";", "—", "--", "–", "―", "-"})
 _ATTRS: list[int | str] = ["ORTH", "LOWER", "TAG", "DEP", "ENT_TYPE", "HEAD", "IDX", "IS_SPACE", "SENT_START"]
 _STRINGS: dict[int, str] = {}  # string hash → string: the same in every vocab, so shared
 _MAX_STRINGS = 500_000
@@ -86,6 +87,7 @@ class DocTokens:
     sentence_bounds: list[tuple[int, int]]  # each sentence's token range, in order
     verbs_before: tuple[int, ...]  # verbs_before[i]: VERB/AUX tokens among the first i
     quote_marks: tuple[int, ...]  # one-character quotation marks, in order
+    clause_punct: tuple[int, ...]  # commas, semicolons, dashes and hyphens standing as tokens, in order
     _left: list[int]  # -1 until read
     _right: list[int]
     _lemmas: list[str | None]
@@ -111,6 +113,7 @@ class DocTokens:
         pos = pos_list(tags, lowers, deps, spaces)
         verbs = tuple(accumulate((p in _VERBISH for p in pos), initial=0))
         marks = tuple(i for i, t in enumerate(texts) if len(t) == 1 and t in _QUOTE_CHARS)
+        clause_punct = tuple(i for i, t in enumerate(texts) if t in CLAUSE_PUNCT)
         sentences: list[tuple[int, int]] = []
         starts = [i for i, flag in enumerate(arr[:, 8].astype(np.int64).tolist()) if flag == 1 and i > 0]
         bounds = list(zip([0, *starts], [*starts, n], strict=True)) if n else []  # as doc.sents cuts
@@ -133,6 +136,7 @@ class DocTokens:
             bounds,
             verbs,
             marks,
+            clause_punct,
             [-1] * n,
             [-1] * n,
             [None] * n,
