@@ -10,12 +10,12 @@ from spacy.tokens import Doc
 
 from pipeline.claims.quotations import Quotation, trimmed
 from pipeline.claims.syntax import subject_of, trim
-from pipeline.claims.tokens import DocTokens
+from pipeline.claims.tokens import CLAUSE_PUNCT, DocTokens
 
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "over", "with"})
 _GAP_CHARS = 80
 _SPLIT_GAP_CHARS = 160
-_CLAUSE_BREAKS = frozenset({",", ";", "—", "--", "–"})
+_CLAUSE_BREAKS = CLAUSE_PUNCT - {"―", "-"}  # a hyphen or horizontal bar rarely opens a trailing clause
 _CLAUSE_STARTERS = frozenset(
     [
         "while",

@@ -81,12 +81,11 @@ def _source_kind(tokens: DocTokens, source: int | None) -> str:
 _GLUE = " \n\t\"“”'‘’«».,;:!?—–-()"
 
 
-def _bounds(tokens: DocTokens, text: str, start: int, end: int) -> str:
+def _bounds(tokens: DocTokens, text: str, start: int, end: int, first: int, last: int) -> str:
     """Where the content starts and ends within its sentences: "s" at a sentence's edge (only
-    punctuation, quote marks or spaces between), "c" inside it: "s-s", "c-s", "s-c", "c-c"."""
+    punctuation, quote marks or spaces between), "c" inside it: "s-s", "c-s", "s-c", "c-c".
+    `first`, `last`: the tokens holding the content's first and last characters."""
     idx = tokens.idx
-    first = bisect.bisect_right(idx, start) - 1  # the first token starts at 0
-    last = bisect.bisect_right(idx, end - 1) - 1
     sent_start = idx[tokens.sentences[first][0]]
     sent_last = tokens.sentences[last][1] - 1
     sent_end = idx[sent_last] + len(tokens.texts[sent_last])
@@ -138,6 +137,8 @@ def reading_features(
     lemma, src = f.lemma, f.src
     opt = cand.option
     start, end = cand.start, cand.end
+    first_token = bisect.bisect_right(tokens.idx, start) - 1  # the token holding `start` (one starts at 0)
+    last_token = bisect.bisect_right(tokens.idx, end - 1) - 1
     marks = tokens.text_marks()
     n_tokens = marks.spaces(start, end) + 1
     sents = 1 + marks.sentence_ends(start, end)
@@ -170,28 +171,25 @@ def reading_features(
         f"next={_word(tokens, cand.cue_end)}|opt={opt}",
         f"cfirst={cfirst}|opt={opt}",
         f"srclemma={f.source_lemma}",
-        f"bounds={_bounds(tokens, text, start, end)}|opt={opt}",
-        *_edge_features(tokens, start, end, opt),
+        f"bounds={_bounds(tokens, text, start, end, first_token, last_token)}|opt={opt}",
+        *_edge_features(tokens, first_token, last_token, opt),
     ]
 
 
 _INNER_REACH = 60  # tokens from a reading's start searched for a comma or dash
 
 
-def _edge_features(tokens: DocTokens, start: int, end: int, opt: str) -> list[str]:
+def _edge_features(tokens: DocTokens, first: int, last: int, opt: str) -> list[str]:
     """What the reading stops before and what its last word is: a trailing clause after a comma or
-    dash ("..., although ..."; "... — an opportunity ...") or a time phrase ("one in July")."""
-    idx, lowers = tokens.idx, tokens.lowers
-    last = bisect.bisect_right(idx, end - 1) - 1
-    after = last + 1
-    word = _word(tokens, after)
+    dash ("..., although ..."; "... — an opportunity ...") or a time phrase ("one in July").
+    `first`, `last`: the tokens holding the content's first and last characters."""
+    word = _word(tokens, last + 1)
     if word in CLAUSE_PUNCT:
-        word = word + _word(tokens, after + 1)
-    first = bisect.bisect_left(idx, start)
+        word = word + _word(tokens, last + 2)
     punct = tokens.clause_punct
     k = bisect.bisect_right(punct, first)
     if k < len(punct) and punct[k] < min(last, first + _INNER_REACH):
-        inner = lowers[punct[k]] + _word(tokens, punct[k] + 1)
+        inner = tokens.lowers[punct[k]] + _word(tokens, punct[k] + 1)
     else:
         inner = "<none>"
     return [
