@@ -230,7 +230,19 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
         *(f"has={o}" for o in options),
         *(f"lemma={lemma}|has={o}" for o in options),
         f"options={'+'.join(options)}",
+        f"prefix={lemma[:4]}",
+        f"frame={_frame(tokens, cue)}",
+        f"lemma={lemma}|src={src}",
     ]
+
+
+_FRAME_SKIP = frozenset({"punct", "aux", "auxpass", "neg", "advmod", "cc", "det", "amod", "compound"})
+
+
+def _frame(tokens: DocTokens, cue: int) -> str:
+    """The cue's argument frame: its children's dependencies in order ("nsubj<dobj<ccomp")."""
+    deps = tokens.deps
+    return "<".join(deps[c] if c > cue else deps[c] + "-" for c in tokens.children[cue] if deps[c] not in _FRAME_SKIP)
 
 
 @lru_cache(maxsize=4096)
