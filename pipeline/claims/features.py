@@ -232,7 +232,7 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
         f"options={'+'.join(options)}",
         f"prefix={lemma[:4]}",
         f"frame={_frame(tokens, cue)}",
-        f"lemma={lemma}|src={src}",
+        f"lemma={lemma}|srckind={src}",
     ]
 
 
