@@ -173,6 +173,7 @@ def reading_features(
         f"srclemma={f.source_lemma}",
         f"bounds={_bounds(tokens, text, start, end, first_token, last_token)}|opt={opt}",
         *_edge_features(tokens, first_token, last_token, opt),
+        *_attachment_features(tokens, first_token, last_token, cand.cue, opt),
     ]
 
 
@@ -199,6 +200,24 @@ def _edge_features(tokens: DocTokens, first: int, last: int, opt: str) -> list[s
         f"lastent={tokens.ent_types[last]}|opt={opt}",
         f"lasttag={tokens.tags[last]}",
     ]
+
+
+def _attachment_features(tokens: DocTokens, first: int, last: int, cue: int, opt: str) -> list[str]:
+    """How the words just outside the reading hang on it: a conjunct or modifier of a word inside
+    ("to triple X, | grow Y and create Z") says the reading stops too soon; one of the cue's own
+    says it stops where the cue's arguments do."""
+    out = []
+    for side, k, step in (("next", last + 1, 1), ("prev", first - 1, -1)):
+        for _ in range(2):  # over a comma or dash
+            if 0 <= k < len(tokens.texts) and tokens.texts[k] in CLAUSE_PUNCT:
+                k += step
+        if not 0 <= k < len(tokens.texts):
+            out.append(f"{side}=<edge>|opt={opt}")
+            continue
+        head = tokens.heads[k]
+        where = "cue" if head == cue else "in" if first <= head <= last else "out"
+        out.append(f"{side}={tokens.deps[k]}|{where}|opt={opt}")
+    return out
 
 
 _FIRST_WORD = re.compile(r"\S+")
