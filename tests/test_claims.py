@@ -359,3 +359,13 @@ def test_right_hand_reading_starts_after_the_cue_particle(news_nlp: Language) ->
     readings = [text[c.start : c.end] for c in candidates(doc, text, find_quotations(text)) if c.cue == cue]
     assert "in a terse memo on Friday, that the cranes had not been inspected" in readings
     assert not any(r.startswith("out") for r in readings)
+
+
+def test_a_reading_never_ends_on_the_conjunction_its_last_conjunct_was_cut_from(news_nlp: Language) -> None:
+    text = "She has mentioned cutting dock fees and forcing shipping lines to pay more for berths."
+    doc = news_nlp(text)
+    fees = next(t for t in doc if t.text == "fees")
+    assert [t.text for t in fees.rights] == ["and"]  # the parse this is about: "and" hangs on "fees"
+    readings = [text[c.start : c.end] for c in candidates(doc, text, find_quotations(text))]
+    assert "dock fees" in readings
+    assert not any(r.endswith(" and") for r in readings)

@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from pipeline.claims.attribution import best_per_cue
 from pipeline.claims.candidates import Candidate, candidates
-from pipeline.claims.features import cue_features
+from pipeline.claims.features import cue_features, reading_features
 from pipeline.claims.quotations import QuotedSpans, find_quotations
 from pipeline.claims.scorer import AttributionScorer, load_scorer, option_headroom
 from pipeline.claims.tokens import DocTokens
@@ -91,3 +91,17 @@ def test_cue_features_carry_the_argument_frame_and_the_lemma_stem(news_nlp: Lang
     assert "lemma=tell|srckind=ent_PERSON" in feats["told"]
     assert "frame=nsubj-<dobj" in feats["criticized"]
     assert "prefix=crit" in feats["criticized"]  # shared with "critic", "criticism"
+
+
+def test_reading_features_say_how_the_next_word_hangs_on_the_reading(news_nlp: Language) -> None:
+    text = "She has mentioned cutting dock fees and forcing shipping lines to pay more for berths."
+    doc = news_nlp(text)
+    tokens = DocTokens.of(doc, text)
+    feats = {
+        (doc[c.cue].text, c.option, text[c.start : c.end]): reading_features(tokens, text, c, QuotedSpans([]))
+        for c in candidates(doc, text, find_quotations(text), tokens)
+    }
+    # "and" coordinates "fees" with more: the reading stops inside a coordination
+    assert "nextrel=cc|in|opt=dobj" in feats[("cutting", "dobj", "dock fees")]
+    # the full stop hangs on the cue: the reading runs to the end of the cue's clause
+    assert "nextrel=punct|cue|opt=xcomp" in feats[("mentioned", "xcomp", text[18:-1])]

@@ -174,6 +174,7 @@ def reading_features(
         f"bounds={_bounds(tokens, text, start, end, first_token, last_token)}|opt={opt}",
         *_edge_features(tokens, first_token, last_token, opt),
         *_attachment_features(tokens, first_token, last_token, cand.cue, opt),
+        f"gap={_gap(first_token, last_token, cand.cue)}|opt={opt}",
     ]
 
 
@@ -202,12 +203,19 @@ def _edge_features(tokens: DocTokens, first: int, last: int, opt: str) -> list[s
     ]
 
 
+def _gap(first: int, last: int, cue: int) -> str:
+    """Tokens between the cue and the nearer edge of its reading, bucketed; "in" when the cue lies inside."""
+    if first <= cue <= last:
+        return "in"
+    return _bucket(first - cue - 1 if first > cue else cue - last - 1)
+
+
 def _attachment_features(tokens: DocTokens, first: int, last: int, cue: int, opt: str) -> list[str]:
     """How the words just outside the reading hang on it: a conjunct or modifier of a word inside
     ("to triple X, | grow Y and create Z") says the reading stops too soon; one of the cue's own
     says it stops where the cue's arguments do."""
     out = []
-    for side, k, step in (("next", last + 1, 1), ("prev", first - 1, -1)):
+    for side, k, step in (("nextrel", last + 1, 1), ("prevrel", first - 1, -1)):
         for _ in range(2):  # over a comma or dash
             if 0 <= k < len(tokens.texts) and tokens.texts[k] in CLAUSE_PUNCT:
                 k += step
