@@ -11,6 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.claims import extract_claims
+from pipeline.claims.candidates import candidates
+from pipeline.claims.quotations import find_quotations
 from pipeline.entities import extract_entities
 from pipeline.models import FactualClaim, Quote
 from pipeline.nlp import load_nlp
@@ -347,3 +349,23 @@ def test_relative_clause_about_the_speaker_is_not_the_content(news_nlp: Language
     quotes = quotes_of(news_nlp, "Marla Quenby, meanwhile, who sits on the board, said the pier would open.")
     assert [q.content.text for q in quotes] == ["the pier would open"]
     assert speaker_of(quotes[0]) == "Marla Quenby"
+
+
+def test_right_hand_reading_starts_after_the_cue_particle(news_nlp: Language) -> None:
+    text = "The harbor master pointed out, in a terse memo on Friday, that the cranes had not been inspected."
+    doc = news_nlp(text)
+    cue = next(t.i for t in doc if t.text == "pointed")
+    assert doc[cue + 1].dep_ == "prt"  # the parse this is about: "out" hangs on the cue as its particle
+    readings = [text[c.start : c.end] for c in candidates(doc, text, find_quotations(text)) if c.cue == cue]
+    assert "in a terse memo on Friday, that the cranes had not been inspected" in readings
+    assert not any(r.startswith("out") for r in readings)
+
+
+def test_a_reading_never_ends_on_the_conjunction_its_last_conjunct_was_cut_from(news_nlp: Language) -> None:
+    text = "She has mentioned cutting dock fees and forcing shipping lines to pay more for berths."
+    doc = news_nlp(text)
+    fees = next(t for t in doc if t.text == "fees")
+    assert [t.text for t in fees.rights] == ["and"]  # the parse this is about: "and" hangs on "fees"
+    readings = [text[c.start : c.end] for c in candidates(doc, text, find_quotations(text))]
+    assert "dock fees" in readings
+    assert not any(r.endswith(" and") for r in readings)

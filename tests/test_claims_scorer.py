@@ -10,7 +10,9 @@ import pytest
 from spacy.language import Language
 
 from pipeline.claims.attribution import best_per_cue
-from pipeline.claims.quotations import find_quotations
+from pipeline.claims.candidates import Candidate, candidates
+from pipeline.claims.features import cue_features, reading_features
+from pipeline.claims.quotations import QuotedSpans, find_quotations
 from pipeline.claims.scorer import AttributionScorer, load_scorer, option_headroom
 from pipeline.claims.tokens import DocTokens
 from pipeline.clean import clean
@@ -75,3 +77,31 @@ def test_skipped_cues_are_never_ones_the_full_score_keeps(news_nlp: Language) ->
         assert best_per_cue(doc, text, quotations, fast, tokens) == everything
         kept += len(everything)
     assert kept > 5 and sum(fast.skipped) > 20  # the samples exercise both sides
+
+
+def test_cue_features_carry_the_argument_frame_and_the_lemma_stem(news_nlp: Language) -> None:
+    text = "Mayor Ilse Varga told reporters on Monday that the ferry would run. The dockers criticized the plan."
+    doc = news_nlp(text)
+    tokens = DocTokens.of(doc, text)
+    groups: dict[int, list[Candidate]] = {}
+    for cand in candidates(doc, text, find_quotations(text), tokens):
+        groups.setdefault(cand.cue, []).append(cand)
+    feats = {doc[cue].text: cue_features(tokens, text, group, QuotedSpans([])) for cue, group in groups.items()}
+    assert "frame=nsubj-<dobj<prep<ccomp" in feats["told"]  # subject before; object, time, clause after
+    assert "lemma=tell|srckind=ent_PERSON" in feats["told"]
+    assert "frame=nsubj-<dobj" in feats["criticized"]
+    assert "prefix=crit" in feats["criticized"]  # shared with "critic", "criticism"
+
+
+def test_reading_features_say_how_the_next_word_hangs_on_the_reading(news_nlp: Language) -> None:
+    text = "She has mentioned cutting dock fees and forcing shipping lines to pay more for berths."
+    doc = news_nlp(text)
+    tokens = DocTokens.of(doc, text)
+    feats = {
+        (doc[c.cue].text, c.option, text[c.start : c.end]): reading_features(tokens, text, c, QuotedSpans([]))
+        for c in candidates(doc, text, find_quotations(text), tokens)
+    }
+    # "and" coordinates "fees" with more: the reading stops inside a coordination
+    assert "nextrel=cc|in|opt=dobj" in feats[("cutting", "dobj", "dock fees")]
+    # the full stop hangs on the cue: the reading runs to the end of the cue's clause
+    assert "nextrel=punct|cue|opt=xcomp" in feats[("mentioned", "xcomp", text[18:-1])]

@@ -168,15 +168,15 @@ def _verb_candidates(
             spans.append(("passive_subject", tokens.left_edge(child), tokens.right_edge(child) + 1))
         elif dep == "prep" and tokens.lowers[child] in _PREP_CONTENT and child > verb:
             spans.extend(_prep_spans(tokens, child))
-    if verb + 1 < sent_end - 1:
-        spans.append(("right", verb + 1, sent_end))
+    cue_end = _cue_end(tokens, verb)
+    if cue_end < sent_end - 1:
+        spans.append(("right", cue_end, sent_end))
     head = tokens.heads[verb]
     if deps[verb] in ("parataxis", "ccomp", "advcl") and head < verb:
         spans.append(("left", sent_start, tokens.left_edge(verb)))
     elif verb > sent_start + 2 and source is not None and source < verb:
         spans.append(("left", sent_start, min(tokens.left_edge(verb), tokens.left_edge(source))))
     spans += [variant for span in spans if (variant := _core(breaks, *span)) is not None]
-    cue_end = _cue_end(tokens, verb)
     for option, start, end in spans:
         made = _make(tokens, verb, option, start, end, source, cue_end)
         if made is not None:

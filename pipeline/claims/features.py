@@ -173,6 +173,8 @@ def reading_features(
         f"srclemma={f.source_lemma}",
         f"bounds={_bounds(tokens, text, start, end, first_token, last_token)}|opt={opt}",
         *_edge_features(tokens, first_token, last_token, opt),
+        *_attachment_features(tokens, first_token, last_token, cand.cue, opt),
+        f"gap={_gap(first_token, last_token, cand.cue)}|opt={opt}",
     ]
 
 
@@ -199,6 +201,31 @@ def _edge_features(tokens: DocTokens, first: int, last: int, opt: str) -> list[s
         f"lastent={tokens.ent_types[last]}|opt={opt}",
         f"lasttag={tokens.tags[last]}",
     ]
+
+
+def _gap(first: int, last: int, cue: int) -> str:
+    """Tokens between the cue and the nearer edge of its reading, bucketed; "in" when the cue lies inside."""
+    if first <= cue <= last:
+        return "in"
+    return _bucket(first - cue - 1 if first > cue else cue - last - 1)
+
+
+def _attachment_features(tokens: DocTokens, first: int, last: int, cue: int, opt: str) -> list[str]:
+    """How the words just outside the reading hang on it: a conjunct or modifier of a word inside
+    ("to triple X, | grow Y and create Z") says the reading stops too soon; one of the cue's own
+    says it stops where the cue's arguments do."""
+    out = []
+    for side, k, step in (("nextrel", last + 1, 1), ("prevrel", first - 1, -1)):
+        for _ in range(2):  # over a comma or dash
+            if 0 <= k < len(tokens.texts) and tokens.texts[k] in CLAUSE_PUNCT:
+                k += step
+        if not 0 <= k < len(tokens.texts):
+            out.append(f"{side}=<edge>|opt={opt}")
+            continue
+        head = tokens.heads[k]
+        where = "cue" if head == cue else "in" if first <= head <= last else "out"
+        out.append(f"{side}={tokens.deps[k]}|{where}|opt={opt}")
+    return out
 
 
 _FIRST_WORD = re.compile(r"\S+")
@@ -230,7 +257,19 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
         *(f"has={o}" for o in options),
         *(f"lemma={lemma}|has={o}" for o in options),
         f"options={'+'.join(options)}",
+        f"prefix={lemma[:4]}",
+        f"frame={_frame(tokens, cue)}",
+        f"lemma={lemma}|srckind={src}",
     ]
+
+
+_FRAME_SKIP = frozenset({"punct", "aux", "auxpass", "neg", "advmod", "cc", "det", "amod", "compound"})
+
+
+def _frame(tokens: DocTokens, cue: int) -> str:
+    """The cue's argument frame: its children's dependencies in order ("nsubj<dobj<ccomp")."""
+    deps = tokens.deps
+    return "<".join(deps[c] if c > cue else deps[c] + "-" for c in tokens.children[cue] if deps[c] not in _FRAME_SKIP)
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "ccomp", "acl"})
 _NP_CUT_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
 _EDGE_PUNCT = frozenset(",;:—–-()[]")
+_DANGLING = frozenset({"and", "or", "but", "nor"})  # a conjunction the span's last conjunct was cut from
 
 
 def subject_of(tokens: DocTokens, verb: int, depth: int = 0) -> int | None:
@@ -85,11 +86,13 @@ def noun_phrase(tokens: DocTokens, head: int) -> tuple[int, int]:
 
 
 def trim(tokens: DocTokens, start: int, end: int) -> tuple[int, int]:
-    """Token range without edge punctuation, a leading 'that' or conjunction, or unmatched quotes."""
+    """Token range without edge punctuation, a leading or trailing conjunction, or unmatched quotes."""
     texts = tokens.texts
     while start < end and (texts[start] in _EDGE_PUNCT or tokens.lowers[start] in ("and", "but")):
         start += 1
-    while end > start and (texts[end - 1] in _EDGE_PUNCT or tokens.is_space[end - 1]):
+    while end > start and (
+        texts[end - 1] in _EDGE_PUNCT or tokens.is_space[end - 1] or tokens.lowers[end - 1] in _DANGLING
+    ):
         end -= 1
     while end > start and texts[end - 1] in (".", "?", "!") and end - start > 1:
         end -= 1
