@@ -191,6 +191,23 @@ def test_odd_quote_marks_never_fail(news_nlp: Language, text: str) -> None:
     quotes_of(news_nlp, text)
 
 
+def test_quotation_opened_with_a_closing_mark_is_found() -> None:
+    text = "Readers wrote in.\n\n”The ferry fares doubled. Nobody asked us.” ― Mara Quist\n\nShe said ”yes” once."
+    found = [text[q.start : q.end] for q in find_quotations(text)]
+    assert found == ["”The ferry fares doubled. Nobody asked us.”", "”yes”"]
+
+
+def test_signed_quote_opened_with_a_closing_mark_has_its_signer(news_nlp: Language) -> None:
+    text = (
+        "Voters on the island answered our survey.\n\n"
+        "”The ferry fares doubled this spring and nobody on the council asked us.” ― Mara Quist\n\n"
+        "”Our harbor deserves better.” ― Teo Lund"
+    )
+    quote = find(quotes_of(news_nlp, text), "ferry fares doubled")
+    assert quote.content.text == "The ferry fares doubled this spring and nobody on the council asked us"
+    assert speaker_of(quote) == "Mara Quist"
+
+
 def test_factual_sentence_outside_quotes_scores_higher_than_opinion(news_nlp: Language) -> None:
     text = (
         "The city spent $4 million on repairs in 2023, twice as much as in 2022. "

@@ -65,9 +65,19 @@ def find_quotations(text: str) -> tuple[Quotation, ...]:
         elif role == "close" and start is not None and i > start + width:
             found.append(Quotation(start, i + mark, closed=True, mark=width))
             start = None
+        elif role == "close" and start is None and _opens_anyway(text, i, mark):
+            start, width = i, mark
     if start is not None:
         found.append(Quotation(start, _trim_end(text, len(text)), closed=False, mark=width))
     return tuple(q for q in found if q.end - q.start > 2)
+
+
+def _opens_anyway(text: str, i: int, width: int) -> bool:
+    """A closing mark standing where an opening one belongs, with no quotation open: at a line's
+    start or after a space or dash and right before a word (”We will win.” as some sites type it)."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + width] if i + width < len(text) else " "
+    return before in _BEFORE_OPEN and after.isalnum()
 
 
 def _mark_width(text: str, i: int) -> int:
