@@ -95,6 +95,35 @@ def test_transcript_line_is_attributed_to_the_name(news_nlp: Language) -> None:
     assert quote.speaker is not None and quote.speaker.text == "ORTIZ"
 
 
+def test_headline_naming_its_source_is_attributed_to_it(news_nlp: Language) -> None:
+    text = "More on the port:\n\nPoll: Ferry Riders Turn Against New Harbor Levy\n\nThe levy passed in May."
+    quote = find(quotes_of(news_nlp, text), "Ferry Riders")
+    assert quote.content.text == "Ferry Riders Turn Against New Harbor Levy"
+    assert quote.speaker is not None and quote.speaker.text == "Poll"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related: Harbor Levy Passes After Long Debate",  # a page label, not a source
+        "Voters: the levy passed in May after a long debate in the council",  # not a headline
+    ],
+)
+def test_colon_line_that_names_no_source_is_no_quote(news_nlp: Language, line: str) -> None:
+    text = f"The levy passed.\n\n{line}\n\nThe council met again on Friday."
+    assert not [q for q in quotes_of(news_nlp, text) if q.cue is not None and q.cue.text == ":"]
+
+
+def test_split_quote_reaches_past_initials_in_the_speaker_aside(news_nlp: Language) -> None:
+    text = (
+        '"The harbor levy is a disgrace," said Rep. J.D. Marlow (D-Ore.), who chairs the ports panel. '
+        '"Nobody on this coast was consulted before it passed."'
+    )
+    doc = news_nlp(text)
+    split = [text[c.start : c.end] for c in candidates(doc, text, find_quotations(text)) if c.option == "quote_split"]
+    assert split == [text[1 : text.rindex("passed") + len("passed")]]
+
+
 @pytest.mark.parametrize(
     ("text", "content", "speaker"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -302,8 +303,16 @@ def _only_glue(between: str, tail: bool = False, limit: int = 40) -> bool:
     stripped = between.strip()
     if tail:
         paragraph_ok = "\n\n" not in between or stripped.endswith(":")
-        return len(stripped) <= limit and "." not in stripped[:-1] and paragraph_ok
+        sentence_ok = _SENTENCE_END.search(_ABBREVIATION.sub("", stripped[:-1])) is None
+        return len(stripped) <= limit and sentence_ok and paragraph_ok
     return stripped in ("", ",", "—", "–", "-", ":", ',"') or (len(stripped) <= 2 and "\n" not in between)
+
+
+# A full stop ending a sentence, and dots that end none: initials ("G.K.", "(D-N.C.)") and short
+# titles ("Rep.", "Jr."); a dot before a bracket, a comma or a digit ("(D-Ore.),", "3.5") never does
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_TITLES = "Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Jr|Sr|St|Rev|Prof|Inc|Corp|Co|Ltd|No|Sgt|Capt"
+_ABBREVIATION = re.compile(rf"\b(?:[A-Z]\.)+|\b(?:{_TITLES})\.")
 
 
 def _inner(text: str, q: Quotation) -> tuple[int, int]:

@@ -68,11 +68,14 @@ def signed_quotes(text: str, quotations: tuple[Quotation, ...], index: MentionIn
 
 
 def transcript_quotes(text: str, quotes: list[Quote], index: MentionIndex) -> list[Quote]:
-    """Paragraphs like `PENCE: Well, look, ...` in interview transcripts."""
+    """Paragraphs like `PENCE: Well, look, ...` in interview transcripts, and headlines that name
+    their source the same way (`Poll: Clinton and Trump Tied in Ohio`)."""
     found: list[Quote] = []
     for m in _TRANSCRIPT.finditer(text):
         name = m.group(1).strip()
-        if len(name.split()) > 4 or not (name.isupper() or _speaker_entity(name, index)):
+        if len(name.split()) > 4:
+            continue
+        if not (name.isupper() or _speaker_entity(name, index) or _headline_source(name, m.group(3))):
             continue
         start, end = m.start(3), m.end(3)
         if _overlaps(start, end, quotes):
@@ -80,6 +83,36 @@ def transcript_quotes(text: str, quotes: list[Quote], index: MentionIndex) -> li
         speaker = Speaker(name, m.start(1), m.start(1) + len(name), _speaker_entity(name, index))
         found.append(Quote("direct", Span(text[start:end], start, end), speaker, Span(":", m.start(2), m.end(2))))
     return found
+
+
+# Labels a scraped page puts before a colon that name no source
+_LABELS = frozenset(
+    {
+        "related", "read", "watch", "see", "photo", "photos", "video", "videos", "update", "updated", "note",
+        "editor", "editor's", "source", "credit", "click", "more", "also", "advertisement", "listen", "subscribe",
+        "follow", "share", "tags", "tag", "topics", "filed", "posted", "published", "image", "caption",
+        "correction", "disclaimer", "warning", "breaking", "exclusive", "opinion", "analysis", "live", "trending",
+        "recommended", "sponsored", "previously", "story", "wait", "but", "and", "so", "q", "a", "question",
+        "answer", "comment", "comments", "reply", "email", "print", "contact", "sign",
+    }
+)
+_HEADLINE_WORDS = re.compile(r"[A-Za-z][\w’'-]*")
+_HEADLINE_MAX_WORDS = 30
+
+
+def _headline_source(name: str, line: str) -> bool:
+    """True for `Name: Headline In Title Case` (or a quoted headline): a few capitalised words that
+    are no page label, then a short line whose longer words are mostly capitalised."""
+    words = name.split()
+    if not all(w[0].isupper() for w in words) or any(w.lower().strip(".") in _LABELS for w in words):
+        return False
+    found = _HEADLINE_WORDS.findall(line)
+    if not found or len(found) > _HEADLINE_MAX_WORDS:
+        return False
+    if line[:1] in "‘'\"“":
+        return True
+    longer = [w for w in found if len(w) > 3]
+    return bool(longer) and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
 
 
 class _Covered:
