@@ -73,5 +73,6 @@ def test_enqueue_refuses_a_bad_article_with_exit_code_2(tmp_path: Path, broker: 
     result = newsworker("enqueue", str(feed), cwd=tmp_path, env=clean_env(BROKER_URL=broker))
     assert result.returncode == 2
     assert "rejected" in result.stderr and "0 articles enqueued" in result.stderr
+    assert "1/1" in result.stderr and "1/?" not in result.stderr  # the stream's bar ends with its count
 
 

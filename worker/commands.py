@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from worker.settings import get_settings
@@ -17,6 +17,12 @@ from worker.settings import get_settings
 def _progress(console: Console) -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=console, transient=False)
+
+
+def _finish(bar: Progress, task: TaskID) -> None:
+    """Give a stream's bar (no total while reading) the count it reached, so it ends as N/N."""
+    done = next(t.completed for t in bar.tasks if t.id == task)
+    bar.update(task, total=done, completed=done)
 
 
 def enqueue_command(inputs: list[str], console: Console, skip_duplicates: bool = True) -> int:
@@ -38,6 +44,7 @@ def enqueue_command(inputs: list[str], console: Console, skip_duplicates: bool =
             else:
                 sent += 1
             bar.advance(task)
+        _finish(bar, task)
     console.print(f"{sent} articles enqueued, {rejected} rejected, {duplicates} skipped as already sent")
     return 0 if rejected == 0 else 2
 
@@ -81,6 +88,7 @@ def run_command(inputs: list[str], concurrency: int, timeout: float, console: Co
         with Producer(broker, settings.max_article_bytes) as producer, _progress(console) as bar:
             sending = bar.add_task("enqueue", total=None)
             queued = enqueue_all(producer, inputs or [str(SAMPLES)], lambda _s: bar.advance(sending))
+            _finish(bar, sending)
             for reason in queued.rejected:
                 console.print(f"[red]rejected[/red] {reason}", highlight=False)
             working = bar.add_task("process", total=len(queued.hashes))
