@@ -308,8 +308,9 @@ def _only_glue(between: str, tail: bool = False, limit: int = 40) -> bool:
     return stripped in ("", ",", "—", "–", "-", ":", ',"') or (len(stripped) <= 2 and "\n" not in between)
 
 
-# A full stop ending a sentence, and dots that end none: initials ("G.K.", "(D-N.C.)") and short
-# titles ("Rep.", "Jr."); a dot before a bracket, a comma or a digit ("(D-Ore.),", "3.5") never does
+# A stop ending a sentence (".", "!" or "?" before a space), and dots that end none: initials
+# ("G.K.", "(D-N.C.)") and short titles ("Rep.", "Jr."); a dot before a bracket, a comma or a digit
+# ("(D-Ore.),", "3.5") never does
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _TITLES = "Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Jr|Sr|St|Rev|Prof|Inc|Corp|Co|Ltd|No|Sgt|Capt"
 _ABBREVIATION = re.compile(rf"\b(?:[A-Z]\.)+|\b(?:{_TITLES})\.")
