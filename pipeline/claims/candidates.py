@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from pipeline.claims.quotations import Quotation, trimmed
 from pipeline.claims.syntax import subject_of, trim
-from pipeline.claims.tokens import CLAUSE_PUNCT, DocTokens
+from pipeline.claims.tokens import CLAUSE_PUNCT, SENTENCE_END, DocTokens
+from pipeline.entities.names import TITLES
 
 _PREP_CONTENT = frozenset({"about", "of", "on", "for", "against", "to", "over", "with"})
 _GAP_CHARS = 80
@@ -303,17 +304,17 @@ def _only_glue(between: str, tail: bool = False, limit: int = 40) -> bool:
     stripped = between.strip()
     if tail:
         paragraph_ok = "\n\n" not in between or stripped.endswith(":")
-        sentence_ok = _SENTENCE_END.search(_ABBREVIATION.sub("", stripped[:-1])) is None
+        sentence_ok = SENTENCE_END.search(_ABBREVIATION.sub("", stripped[:-1])) is None
         return len(stripped) <= limit and sentence_ok and paragraph_ok
     return stripped in ("", ",", "—", "–", "-", ":", ',"') or (len(stripped) <= 2 and "\n" not in between)
 
 
-# A stop ending a sentence (".", "!" or "?" before a space), and dots that end none: initials
-# ("G.K.", "(D-N.C.)") and short titles ("Rep.", "Jr."); a dot before a bracket, a comma or a digit
-# ("(D-Ore.),", "3.5") never does
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_TITLES = "Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Jr|Sr|St|Rev|Prof|Inc|Corp|Co|Ltd|No|Sgt|Capt"
-_ABBREVIATION = re.compile(rf"\b(?:[A-Z]\.)+|\b(?:{_TITLES})\.")
+# Dots that end no sentence: initials ("G.K.", "(D-N.C.)"), the titles names.TITLES writes with a
+# dot ("Rep.", "Dr.") and a few more short ones; a dot before a bracket or a comma never does either
+_SHORT_TITLES = {t.rstrip(".") for t in TITLES if t.endswith(".")} | {
+    "lt", "col", "adm", "sgt", "capt", "jr", "sr", "st", "rev", "inc", "corp", "co", "ltd", "no",
+}
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.)+|\b(?:" + "|".join(sorted(t.capitalize() for t in _SHORT_TITLES)) + r")\.")
 
 
 def _inner(text: str, q: Quotation) -> tuple[int, int]:

@@ -36,7 +36,7 @@ def _strings(doc: Doc, hashes: list[int]) -> list[str]:
     return out  # type: ignore[return-value]  # no None is left
 
 
-_SENTENCE_END = re.compile(r"[.?!] |\.[\n”\"]")  # ". ", "? ", "! ", ".\n", ".”", '."': none overlaps another
+SENTENCE_END = re.compile(r"[.?!] |\.[\n”\"]")  # ". ", "? ", "! ", ".\n", ".”", '."': none overlaps another
 
 
 class TextMarks:
@@ -48,7 +48,7 @@ class TextMarks:
     def __init__(self, text: str) -> None:
         self._text = text
         self._spaces: list[int] | None = None  # read when a long slice is first asked about
-        self._ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        self._ends = [m.start() for m in SENTENCE_END.finditer(text)]
 
     def spaces(self, start: int, end: int) -> int:
         """text[start:end].count(" ")"""
