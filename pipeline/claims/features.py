@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.claims.candidates import Candidate
+from pipeline.claims.lexicon import word_classes
 from pipeline.claims.quotations import QuotedSpans
 from pipeline.claims.tokens import CLAUSE_PUNCT, DocTokens
 
@@ -260,7 +261,22 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
         f"prefix={lemma[:4]}",
         f"frame={_frame(tokens, cue)}",
         f"lemma={lemma}|srckind={src}",
+        *_class_features(lemma, tokens.pos[cue] in _NOUNS, src),
     ]
+
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+
+@lru_cache(maxsize=8192)
+def _class_features(lemma: str, noun: bool, src: str) -> tuple[str, ...]:
+    """What the cue word means, as WordNet classes it: its most frequent sense's class (alone and by
+    the source's kind) and every class of its senses. A long-tail cue ("lambaste") shares them
+    with the common cues of its class ("criticize": communication)."""
+    classes = word_classes(lemma, noun)
+    if not classes:
+        return ("wn1=<none>",)
+    return (f"wn1={classes[0]}", f"wn1={classes[0]}|src={src}", *(f"wn={c}" for c in classes))
 
 
 _FRAME_SKIP = frozenset({"punct", "aux", "auxpass", "neg", "advmod", "cc", "det", "amod", "compound"})
