@@ -79,7 +79,7 @@ def news_nlp() -> Language:
 def test_cue_features_carry_the_cue_words_classes(news_nlp: Language) -> None:
     text = (
         "Senator Ada Pell lambasted the levy on Monday. Her criticism of the levy grew. "
-        "The dockers zorbled that it was fine."
+        "The dockers zorbled that it was fine. The mayor offered an apology to the dockers."
     )
     doc = news_nlp(text)
     tokens = DocTokens.of(doc, text)
@@ -91,3 +91,5 @@ def test_cue_features_carry_the_cue_words_classes(news_nlp: Language) -> None:
     assert "wn1=contact|src=ent_PERSON" in feats["lambasted"]  # its most frequent sense, by its source
     assert "wn1=communication" in feats["criticism"]  # a noun cue is looked up as a noun
     assert "wn1=<none>" in feats["zorbled"]
+    # what the cue acts on: its object's class, and a prepositional object's by its preposition
+    assert {"obj=communication", "pobj=to:person"} <= set(feats["offered"])

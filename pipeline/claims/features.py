@@ -262,7 +262,30 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
         f"frame={_frame(tokens, cue)}",
         f"lemma={lemma}|srckind={src}",
         *_class_features(lemma, tokens.pos[cue] in _NOUNS, src),
+        *_object_classes(tokens, cue),
     ]
+
+
+def _object_classes(tokens: DocTokens, cue: int) -> list[str]:
+    """What the cue acts on, as WordNet classes its noun: its direct object ("offered an apology":
+    communication; "offered a loan": possession) and each prepositional object after it, by preposition."""
+    out = []
+    deps = tokens.deps
+    for c in tokens.children[cue]:
+        if c < cue:
+            continue
+        if deps[c] == "dobj" and tokens.pos[c] in _NOUNS:
+            out.append(f"obj={_first_noun_class(tokens.lemma(c))}")
+        elif deps[c] == "prep":
+            pobj = next((g for g in tokens.children[c] if deps[g] == "pobj"), None)
+            if pobj is not None and tokens.pos[pobj] in _NOUNS:
+                out.append(f"pobj={tokens.lowers[c]}:{_first_noun_class(tokens.lemma(pobj))}")
+    return out
+
+
+def _first_noun_class(lemma: str) -> str:
+    classes = word_classes(lemma, True)
+    return classes[0] if classes else "<none>"
 
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
