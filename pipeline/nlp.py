@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Literal
@@ -27,10 +28,42 @@ def paragraph_starts(doc: Doc) -> Doc:
     if len(doc) < 2:
         return doc
     spaces = doc.to_array(IS_SPACE).tolist()
-    for i in range(1, len(doc)):
-        if spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text:
-            doc[i].is_sent_start = True
+    for i in range(len(doc)):
+        if i == 0 or (spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text):
+            if i > 0:
+                doc[i].is_sent_start = True
+            after = _dateline_end(doc, i)
+            if after is not None:
+                for k in range(i + 1, after):
+                    doc[k].is_sent_start = False  # "PORT | ELLIS" stays one place
+                doc[after].is_sent_start = True
     return doc
+
+
+_DASHES = frozenset({"—", "--", "―", "-", "–"})
+_STATE = re.compile(r"[A-Z][a-z]{1,4}\.$")  # AP's state abbreviations after the place: "Ore.", "Calif."
+_DATELINE_WORDS = 6  # "BEDFORD, N.H. (AP) —": place words, commas and an agency in parentheses
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The token after a wire dateline opening a line ("WASHINGTON (AP) — President ..."), so the
+    place name starts no sentence with the story's first words (the parser made it their subject)."""
+    i, end = start, min(len(doc), start + _DATELINE_WORDS + 4)
+    capitals = 0
+    while i < end and (
+        doc[i].text.isupper()
+        or doc[i].text in (",", ".")
+        or (i > start and doc[i - 1].text == "," and _STATE.match(doc[i].text))
+    ):
+        capitals += doc[i].text.isalpha() and doc[i].text.isupper() and len(doc[i].text) > 1
+        i += 1
+    if not capitals or i - start > _DATELINE_WORDS:
+        return None
+    if i + 2 < end and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3
+    if i + 1 < len(doc) and doc[i].text in _DASHES and not doc[i + 1].is_space:
+        return i + 1
+    return None
 
 
 def load_nlp(

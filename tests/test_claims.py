@@ -89,6 +89,15 @@ def test_multi_paragraph_quote_runs_to_its_closing_mark(news_nlp: Language) -> N
     assert speaker_of(quote) == "Lena Ortiz"
 
 
+def test_a_wire_dateline_is_never_the_speaker(news_nlp: Language) -> None:
+    text = (
+        "HARWICK -- Mayor Lena Okafor, opening the ferry terminal on Saturday, said the port would hire "
+        "200 dock workers by spring."
+    )
+    quote = find(quotes_of(news_nlp, text), "200 dock workers")
+    assert speaker_of(quote) == "Lena Okafor"
+
+
 def test_transcript_line_is_attributed_to_the_name(news_nlp: Language) -> None:
     text = "The interview aired on Sunday.\n\nORTIZ: We have the votes and we will pass the budget this week."
     quote = find(quotes_of(news_nlp, text), "We have the votes")

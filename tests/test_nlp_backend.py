@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from spacy.language import Language
 from threadpoolctl import threadpool_info
 
@@ -55,3 +56,18 @@ def test_every_line_starts_a_sentence(nlp: Language) -> None:
     assert all("\n" not in s.text.strip() for s in doc.sents)
     bare = load_nlp(MODEL, paragraphs=False)
     assert "newsworker_paragraphs" not in bare.pipe_names and "newsworker_paragraphs" in nlp.pipe_names
+
+
+@pytest.mark.parametrize("dateline", ["HARWICK --", "PORT ELLIS, Ore. (AP) —", "KESTREL BAY (Reuters) –"])
+def test_a_wire_dateline_is_a_sentence_of_its_own(nlp: Language, dateline: str) -> None:
+    story = "Mayor Lena Okafor, opening the ferry terminal on Saturday, said the port would hire 200 workers."
+    for text in (f"{dateline} {story}", f"Ferry terminal opens\n\n{dateline} {story}"):
+        sentences = [s.text.strip() for s in nlp(text).sents]
+        assert sentences[-2:] == [dateline, story]
+
+
+@pytest.mark.parametrize(
+    "line", ["US officials said - nothing changed.", "I - for one - agree.", "Talks on the NATO - EU pact - stalled."]
+)
+def test_a_line_without_a_dateline_keeps_its_sentence(nlp: Language, line: str) -> None:
+    assert len(list(nlp(line).sents)) == 1
