@@ -9,12 +9,9 @@ from types import ModuleType
 import pytest
 from spacy.language import Language
 
-from pipeline.claims.candidates import Candidate, candidates
-from pipeline.claims.features import cue_features
 from pipeline.claims.lexicon import parse_table, word_classes
-from pipeline.claims.quotations import QuotedSpans, find_quotations
-from pipeline.claims.tokens import DocTokens
 from pipeline.nlp import load_nlp
+from tests.test_claims_scorer import cue_features_by_word
 from worker.settings import Settings
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_word_classes.py"
@@ -81,12 +78,7 @@ def test_cue_features_carry_the_cue_words_classes(news_nlp: Language) -> None:
         "Senator Ada Pell lambasted the levy on Monday. Her criticism of the levy grew. "
         "The dockers zorbled that it was fine. The mayor offered an apology to the dockers."
     )
-    doc = news_nlp(text)
-    tokens = DocTokens.of(doc, text)
-    groups: dict[int, list[Candidate]] = {}
-    for cand in candidates(doc, text, find_quotations(text), tokens):
-        groups.setdefault(cand.cue, []).append(cand)
-    feats = {doc[cue].text: cue_features(tokens, text, group, QuotedSpans([])) for cue, group in groups.items()}
+    feats = cue_features_by_word(news_nlp, text)
     assert "wn=communication" in feats["lambasted"]
     assert "wn1=contact|src=ent_PERSON" in feats["lambasted"]  # its most frequent sense, by its source
     assert "wn1=communication" in feats["criticism"]  # a noun cue is looked up as a noun

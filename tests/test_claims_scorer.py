@@ -79,14 +79,19 @@ def test_skipped_cues_are_never_ones_the_full_score_keeps(news_nlp: Language) ->
     assert kept > 5 and sum(fast.skipped) > 20  # the samples exercise both sides
 
 
-def test_cue_features_carry_the_argument_frame_and_the_lemma_stem(news_nlp: Language) -> None:
-    text = "Mayor Ilse Varga told reporters on Monday that the ferry would run. The dockers criticized the plan."
-    doc = news_nlp(text)
+def cue_features_by_word(nlp: Language, text: str) -> dict[str, list[str]]:
+    """The cue features of each candidate cue in `text`, by the cue's word."""
+    doc = nlp(text)
     tokens = DocTokens.of(doc, text)
     groups: dict[int, list[Candidate]] = {}
     for cand in candidates(doc, text, find_quotations(text), tokens):
         groups.setdefault(cand.cue, []).append(cand)
-    feats = {doc[cue].text: cue_features(tokens, text, group, QuotedSpans([])) for cue, group in groups.items()}
+    return {doc[cue].text: cue_features(tokens, text, group, QuotedSpans([])) for cue, group in groups.items()}
+
+
+def test_cue_features_carry_the_argument_frame_and_the_lemma_stem(news_nlp: Language) -> None:
+    text = "Mayor Ilse Varga told reporters on Monday that the ferry would run. The dockers criticized the plan."
+    feats = cue_features_by_word(news_nlp, text)
     assert "frame=nsubj-<dobj<prep<ccomp" in feats["told"]  # subject before; object, time, clause after
     assert "lemma=tell|srckind=ent_PERSON" in feats["told"]
     assert "frame=nsubj-<dobj" in feats["criticized"]
