@@ -28,15 +28,15 @@ def paragraph_starts(doc: Doc) -> Doc:
     if len(doc) < 2:
         return doc
     spaces = doc.to_array(IS_SPACE).tolist()
-    for i in range(len(doc)):
-        if i == 0 or (spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text):
-            if i > 0:
-                doc[i].is_sent_start = True
-            after = _dateline_end(doc, i)
-            if after is not None:
-                for k in range(i + 1, after):
-                    doc[k].is_sent_start = False  # "PORT | ELLIS" stays one place
-                doc[after].is_sent_start = True
+    line_starts = [i for i in range(1, len(doc)) if spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text]
+    for i in line_starts:
+        doc[i].is_sent_start = True
+    for i in (0, *line_starts):
+        after = _dateline_end(doc, i)
+        if after is not None:
+            for k in range(i + 1, after):
+                doc[k].is_sent_start = False  # "PORT | ELLIS" stays one place
+            doc[after].is_sent_start = True
     return doc
 
 

@@ -20,7 +20,6 @@ from pipeline.claims import lexicon
 
 OUT = Path(__file__).resolve().parent.parent / "pipeline" / "claims" / lexicon.TABLE
 LICENSE_OUT = OUT.with_name("WORDNET_LICENSE.txt")
-CODES = lexicon.CODES
 POSES = ("verb", "noun")
 
 
@@ -64,9 +63,9 @@ def write_table(wordnet: Path, out: Path) -> int:
     names = lexnames(wordnet)
     tables = {pos: lemma_classes(wordnet, pos, names) for pos in POSES}
     legend = sorted({c for table in tables.values() for classes in table.values() for c in classes})
-    if len(legend) > len(CODES):
+    if len(legend) > len(lexicon.CODES):
         raise SystemExit(f"{len(legend)} classes: more than one letter each can code")
-    code = dict(zip(legend, CODES, strict=False))
+    code = dict(zip(legend, lexicon.CODES, strict=False))
     lines = [
         "# WordNet 3.0 lexicographer classes of one-word lemmas (scripts/build_word_classes.py).",
         "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. See WORDNET_LICENSE.txt.",

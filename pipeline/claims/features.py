@@ -13,6 +13,7 @@ from pipeline.claims.quotations import QuotedSpans
 from pipeline.claims.tokens import CLAUSE_PUNCT, DocTokens
 
 _PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_NOUNS = frozenset({"NOUN", "PROPN"})  # a cue or object looked up as a noun
 
 
 class CueFacts(NamedTuple):
@@ -286,9 +287,6 @@ def _object_classes(tokens: DocTokens, cue: int) -> list[str]:
 def _first_noun_class(lemma: str) -> str:
     classes = word_classes(lemma, True)
     return classes[0] if classes else "<none>"
-
-
-_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 @lru_cache(maxsize=8192)
