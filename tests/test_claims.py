@@ -424,3 +424,46 @@ def test_a_reading_never_ends_on_the_conjunction_its_last_conjunct_was_cut_from(
     readings = [text[c.start : c.end] for c in candidates(doc, text, find_quotations(text))]
     assert "dock fees" in readings
     assert not any(r.endswith(" and") for r in readings)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # the parser makes the cue a modifier of its sayer: "poll" ROOT, "found" acl
+        (
+            "A Harbor State University poll found last week that Mayor Okafor would beat her rival 46 to 40 "
+            "percent in a runoff.",
+            "Mayor Okafor would beat her rival",
+            "A Harbor State University poll",
+        ),
+        # the parser reads the name and the cue as one noun phrase ("Tavish" amod of "estimates")
+        (
+            "Tavish estimates that he spent between $2 million and $3 million on the ferry campaign.",
+            "he spent between $2 million",
+            "Tavish",
+        ),
+        # object control: who is required or led to speak is the object, not the subject
+        (
+            "The audit's findings would require the harbor board to admit that the pier was never inspected.",
+            "the pier was never inspected",
+            "the harbor board",
+        ),
+        (
+            "The strike surprised everyone, and the losses led the union to declare that talks were over.",
+            "talks were over",
+            "the union",
+        ),
+    ],
+)
+def test_speaker_the_parse_hides_is_found(news_nlp: Language, text: str, content: str, speaker: str) -> None:
+    quote = find(quotes_of(news_nlp, text), content)
+    assert quote.speaker is not None
+    assert quote.speaker.text == speaker
+
+
+def test_relative_pronoun_speaker_resolves_to_its_antecedent_phrase(news_nlp: Language) -> None:
+    """No named entity to resolve to: the phrase the relative clause describes names the sayers."""
+    text = "The board met several ferry captains who have warned that the channel is silting up."
+    quote = find(quotes_of(news_nlp, text), "the channel is silting up")
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.entity) == ("who", "several ferry captains")

@@ -205,6 +205,9 @@ def resolve(doc: Doc, source: int | None, index: MentionIndex, tokens: DocTokens
     entity = _named_entity(tokens, named, index) or _antecedent(
         tokens.lowers[named], tokens.lemma(named), tokens.idx[named], index
     )
+    if entity is None and relative and tokens.pos[named] in ("NOUN", "PROPN"):
+        np_start, np_end = noun_phrase(tokens, named)  # "commentators who suggested": no entity, still a sayer
+        entity = tokens.text[tokens.idx[np_start] : tokens.end_char(np_end - 1)]
     return Speaker(tokens.text[start_char:end_char], start_char, end_char, entity)
 
 

@@ -34,11 +34,23 @@ def subject_of(tokens: DocTokens, verb: int, depth: int = 0) -> int | None:
     head = tokens.heads[verb]
     if deps[verb] == "relcl" and tokens.pos[head] in ("NOUN", "PROPN", "PRON"):
         return head
+    controller = _controlling_object(tokens, verb)
+    if controller is not None:
+        return controller
     if depth < 3 and deps[verb] in _CLIMB_DEPS and head != verb:
         return subject_of(tokens, head, depth + 1)
     if depth < 3 and deps[verb] == "pcomp" and tokens.pos[tokens.heads[head]] in ("VERB", "AUX"):
         return subject_of(tokens, tokens.heads[head], depth + 1)  # "... by saying that ..."
     return passive
+
+
+def _controlling_object(tokens: DocTokens, verb: int) -> int | None:
+    """Who an infinitive's action belongs to when its governor has an object before it: the object
+    ("led the union to declare", "urged Congress to act"), not the governor's subject."""
+    head = tokens.heads[verb]
+    if tokens.deps[verb] != "xcomp" or head == verb:
+        return None
+    return next((c for c in tokens.children[head] if tokens.deps[c] == "dobj" and c < verb), None)
 
 
 _NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -47,14 +59,27 @@ _RELATIVE_TAGS = frozenset({"WP", "WDT", "EX"})
 
 
 def stray_subject(tokens: DocTokens, cue: int, outside: Callable[[int], bool]) -> int | None:
-    """A guess at the speaker when the parse gives the cue no subject: the first subject in the
-    cue's sentence before it that names someone ("Smith, who ran twice, said ...": "Smith" parsed
-    as the subject of "ran"), else a name right before or just after it ("Smith added", ", said
-    Smith"). Only nouns, names and personal pronouns count, at character offsets `outside` accepts
-    (not in the content or a quotation)."""
+    """A guess at the speaker when the parse gives the cue no subject: the noun the parser made the
+    cue modify ("a poll found last week that ..."), a capitalised word it made the cue's modifier
+    ("Tavish estimates that ..."), the nearest subject in the cue's sentence before it that names
+    someone ("Smith, who ran twice, said ...": "Smith" parsed as the subject of "ran"), else a name
+    right before or just after it ("Smith added", ", said Smith"). Only nouns, names and personal
+    pronouns count, at character offsets `outside` accepts (not in the content or a quotation)."""
     sent_start, sent_end = tokens.sentences[cue]
     deps, tags, idx = tokens.deps, tokens.tags, tokens.idx
-    for k in range(sent_start, cue):
+    modified = _modified_sayer(tokens, cue)
+    if modified is not None and outside(idx[modified]):
+        return modified
+    before = cue - 1  # "Trump estimates that ...", parsed as a noun phrase
+    if (
+        before >= sent_start
+        and deps[before] in ("compound", "amod")
+        and tokens.heads[before] == cue
+        and tokens.texts[before][:1].isupper()
+        and outside(idx[before])
+    ):
+        return before
+    for k in range(cue - 1, sent_start - 1, -1):
         if deps[k] in SUBJECT_DEPS and tags[k] not in _RELATIVE_TAGS and _names_someone(tokens, k) and outside(idx[k]):
             return k
     for k in (cue - 1, cue + 1, cue + 2, cue + 3):
@@ -63,6 +88,23 @@ def stray_subject(tokens: DocTokens, cue: int, outside: Callable[[int], bool]) -
                 k += 1  # the name's head word
             return k
     return None
+
+
+def _modified_sayer(tokens: DocTokens, cue: int) -> int | None:
+    """The sayer of a cue the parser made a modifier of a noun before it: the noun ("a poll found
+    last week that ..."), or, for a message that is a verb's object, that verb's subject ("the
+    group issued a statement saying ...")."""
+    head = tokens.heads[cue]
+    if tokens.deps[cue] != "acl" or head >= cue or tokens.pos[head] not in _SAYER_POS:
+        return None
+    if tokens.deps[head] == "dobj":
+        subject = subject_of(tokens, tokens.heads[head])
+        if subject is not None:
+            return subject
+    return head
+
+
+_SAYER_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def _names_someone(tokens: DocTokens, k: int) -> bool:
