@@ -467,3 +467,27 @@ def test_relative_pronoun_speaker_resolves_to_its_antecedent_phrase(news_nlp: La
     quote = find(quotes_of(news_nlp, text), "the channel is silting up")
     assert quote.speaker is not None
     assert (quote.speaker.text, quote.speaker.entity) == ("who", "several ferry captains")
+
+
+def _misparsed_apposition(nlp: Language) -> Doc:
+    """ "Jay Lorne, the club's manager, suggested that dues would rise." parsed the way the small
+    model sometimes does: the name as a modifier of "suggested", which is left with no subject."""
+    words = ["Jay", "Lorne", ",", "the", "club", "'s", "manager", ","]
+    words += ["suggested", "that", "dues", "would", "rise", "."]
+    spaces = [True, False, True, True, False, True, False, True, True, True, True, True, False, False]
+    heads = [1, 8, 1, 4, 6, 4, 1, 8, 8, 12, 12, 12, 8, 8]
+    deps = ["compound", "npadvmod", "punct", "det", "poss", "case", "appos", "punct", "ROOT", "mark", "nsubj"]
+    deps += ["aux", "ccomp", "punct"]
+    tags = ["NNP", "NNP", ",", "DT", "NN", "POS", "NN", ",", "VBD", "IN", "NNS", "MD", "VB", "."]
+    pos = ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PART", "NOUN", "PUNCT", "VERB", "SCONJ", "NOUN", "AUX", "VERB"]
+    pos += ["PUNCT"]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 12
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
+
+
+def test_cue_left_without_any_subject_takes_the_nearest_noun_of_its_clause(news_nlp: Language) -> None:
+    doc = _misparsed_apposition(news_nlp)
+    quotes = [c for c in extract_claims(doc, extract_entities(doc)) if isinstance(c, Quote)]
+    quote = find(quotes, "dues would rise")
+    assert quote.speaker is not None
+    assert quote.speaker.text == "the club's manager"

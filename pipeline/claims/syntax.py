@@ -63,8 +63,10 @@ def stray_subject(tokens: DocTokens, cue: int, outside: Callable[[int], bool]) -
     cue modify ("a poll found last week that ..."), a capitalised word it made the cue's modifier
     ("Tavish estimates that ..."), the nearest subject in the cue's sentence before it that names
     someone ("Smith, who ran twice, said ...": "Smith" parsed as the subject of "ran"), else a name
-    right before or just after it ("Smith added", ", said Smith"). Only nouns, names and personal
-    pronouns count, at character offsets `outside` accepts (not in the content or a quotation)."""
+    right before or just after it ("Smith added", ", said Smith"), else the nearest noun before it
+    in its own clause ("Lee, the club's manager, suggested ..." with "Lee" parsed as a modifier).
+    Only nouns, names and personal pronouns count, at character offsets `outside` accepts (not in
+    the content or a quotation)."""
     sent_start, sent_end = tokens.sentences[cue]
     deps, tags, idx = tokens.deps, tokens.tags, tokens.idx
     modified = _modified_sayer(tokens, cue)
@@ -86,6 +88,11 @@ def stray_subject(tokens: DocTokens, cue: int, outside: Callable[[int], bool]) -
         if sent_start <= k < sent_end and tokens.pos[k] == "PROPN" and outside(idx[k]):
             while k + 1 < sent_end and tokens.heads[k] == k + 1 and tokens.pos[k + 1] == "PROPN":
                 k += 1  # the name's head word
+            return k
+    for k in range(cue - 1, sent_start - 1, -1):
+        if tokens.pos[k] in ("VERB", "AUX"):  # another clause's verb: the cue's own clause ends here
+            break
+        if _names_someone(tokens, k) and tags[k] not in _RELATIVE_TAGS and outside(idx[k]):
             return k
     return None
 
