@@ -12,6 +12,8 @@ import spacy
 from spacy.language import Language
 
 from pipeline.entities import extract_entities
+from pipeline.entities.mentions import Mention
+from pipeline.entities.merge import group_mentions
 from pipeline.models import Entity
 
 
@@ -120,3 +122,19 @@ def test_completed_mentions_do_not_depend_on_string_hashing() -> None:
     assert len(runs) == 1
     mentions = json.loads(runs.pop())
     assert ["Orca Hybrid", 68] in mentions  # the full name, not its last word inside it
+
+
+def test_a_bare_surname_before_any_full_name_joins_the_name_introduced_first() -> None:
+    """A lede's "Okafor" belongs to the "Lena Okafor" of the next paragraph, not to a case name
+    "Okafor v. Okafor" (which the small model may label PERSON) near the end."""
+    found = group_mentions(
+        [
+            Mention("Okafor", 0, 6, "PERSON"),
+            Mention("Lena Okafor", 120, 131, "PERSON"),
+            Mention("Okafor", 300, 306, "PERSON"),
+            Mention("Okafor v. Okafor", 900, 916, "PERSON"),
+        ]
+    )
+    by_name = {g.name: [m.start for m in g.mentions] for g in found}
+    assert by_name["Lena Okafor"] == [0, 120, 300]
+    assert by_name["Okafor v. Okafor"] == [900]

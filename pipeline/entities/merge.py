@@ -68,11 +68,15 @@ def _find_group(m: Mention, groups: list[Group], by_form: dict[str, Group]) -> G
 
 
 def _nearest_before(m: Mention, hits: list[Group]) -> Group:
-    def last_start(g: Group) -> int:
-        before = [x.start for x in g.mentions if x.start < m.start]
-        return max(before) if before else -1
+    """The group named last before `m`; when none is named before it, the one named first after it
+    (a lede's bare "Okafor" belongs to the "Lena Okafor" of the next paragraph, not to a book title
+    "Okafor v. Okafor" at the end)."""
 
-    return max(hits, key=last_start)
+    def key(g: Group) -> tuple[int, int]:
+        before = [x.start for x in g.mentions if x.start < m.start]
+        return (1, max(before)) if before else (0, -min(x.start for x in g.mentions))
+
+    return max(hits, key=key)
 
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:
