@@ -68,7 +68,7 @@ def stray_subject(tokens: DocTokens, cue: int, outside: Callable[[int], bool]) -
     Only nouns, names and personal pronouns count, at character offsets `outside` accepts (not in
     the content or a quotation)."""
     sent_start, sent_end = tokens.sentences[cue]
-    deps, tags, idx = tokens.deps, tokens.tags, tokens.idx
+    deps, idx = tokens.deps, tokens.idx
     modified = _modified_sayer(tokens, cue)
     if modified is not None and outside(idx[modified]):
         return modified
@@ -82,7 +82,7 @@ def stray_subject(tokens: DocTokens, cue: int, outside: Callable[[int], bool]) -
     ):
         return before
     for k in range(cue - 1, sent_start - 1, -1):
-        if deps[k] in SUBJECT_DEPS and tags[k] not in _RELATIVE_TAGS and _names_someone(tokens, k) and outside(idx[k]):
+        if deps[k] in SUBJECT_DEPS and _may_speak(tokens, k, outside):
             return k
     for k in (cue - 1, cue + 1, cue + 2, cue + 3):
         if sent_start <= k < sent_end and tokens.pos[k] == "PROPN" and outside(idx[k]):
@@ -92,7 +92,7 @@ def stray_subject(tokens: DocTokens, cue: int, outside: Callable[[int], bool]) -
     for k in range(cue - 1, sent_start - 1, -1):
         if tokens.pos[k] in ("VERB", "AUX"):  # another clause's verb: the cue's own clause ends here
             break
-        if _names_someone(tokens, k) and tags[k] not in _RELATIVE_TAGS and outside(idx[k]):
+        if _may_speak(tokens, k, outside):
             return k
     return None
 
@@ -112,6 +112,11 @@ def _modified_sayer(tokens: DocTokens, cue: int) -> int | None:
 
 
 _SAYER_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def _may_speak(tokens: DocTokens, k: int, outside: Callable[[int], bool]) -> bool:
+    """A noun, name or personal pronoun (not a relative one) at an offset `outside` accepts."""
+    return tokens.tags[k] not in _RELATIVE_TAGS and _names_someone(tokens, k) and outside(tokens.idx[k])
 
 
 def _names_someone(tokens: DocTokens, k: int) -> bool:
