@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: run test eval lint bench faults clean install
+.PHONY: run test eval crossval lint bench faults clean install
 
 install: $(STAMP)
 
@@ -24,6 +24,13 @@ test: $(STAMP)  ## the whole suite (real Redis; PostgreSQL when DATABASE_URL is 
 
 eval: $(STAMP)  ## shared scorers over ../shared data, failing below eval-floors.json
 	$(BIN)/python $(SHARED)/eval/run_all.py --cmd "$(BIN)/newsworker extract" --floors eval-floors.json
+
+CROSSVAL_ARGS ?= --folds 4
+
+crossval: $(STAMP)  ## the attribution scorer cross-validated over ../shared's PolNeAR train set (parses cached in var/)
+	mkdir -p var
+	$(BIN)/python scripts/crossval_attribution.py $(SHARED)/data/polnear-train --scorer $(SHARED)/eval/score_attribution.py \
+		--docbin var/polnear-train.spacy $(CROSSVAL_ARGS)
 
 BENCH_ARGS ?= --articles 400 --repeat 3 --growth 5000
 

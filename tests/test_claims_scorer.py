@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from pipeline.claims import extract_claims
 from pipeline.claims.attribution import best_per_cue
 from pipeline.claims.candidates import Candidate, candidates
 from pipeline.claims.features import cue_features, reading_features
 from pipeline.claims.quotations import QuotedSpans, find_quotations
-from pipeline.claims.scorer import AttributionScorer, load_scorer, option_headroom
+from pipeline.claims.scorer import AttributionScorer, load_scorer, option_headroom, scorer_from
 from pipeline.claims.tokens import DocTokens
 from pipeline.clean import clean
-from pipeline.models import RawArticle
+from pipeline.entities import extract_entities
+from pipeline.models import Quote, RawArticle
 from pipeline.nlp import load_nlp
 from worker.settings import Settings
 
@@ -110,3 +112,18 @@ def test_reading_features_say_how_the_next_word_hangs_on_the_reading(news_nlp: L
     assert "nextrel=cc|in|opt=dobj" in feats[("cutting", "dobj", "dock fees")]
     # the full stop hangs on the cue: the reading runs to the end of the cue's clause
     assert "nextrel=punct|cue|opt=xcomp" in feats[("mentioned", "xcomp", text[text.index("cutting") : -1])]
+
+
+def test_claims_can_be_scored_by_another_scorer(news_nlp: Language) -> None:
+    """Cross-validation scores held-out articles with a scorer trained without them."""
+    shipped = load_scorer()
+    assert scorer_from(shipped.cue, shipped.content, shipped.threshold) == shipped
+    text = "The harbour board said on Monday that ferry fares would rise by a third in the spring."
+    doc = news_nlp(text)
+    entities = extract_entities(doc, text)
+
+    def contents(scorer: AttributionScorer | None) -> list[str]:
+        return [c.content.text for c in extract_claims(doc, entities, text, scorer) if isinstance(c, Quote)]
+
+    assert contents(None) == ["that ferry fares would rise by a third in the spring"]
+    assert contents(scorer_from(shipped.cue, shipped.content, 1.0)) == []  # nothing reaches p = 1

@@ -17,7 +17,7 @@ from pipeline.claims.orphans import (
     without_duplicates,
 )
 from pipeline.claims.quotations import Quotation, QuotedSpans, find_quotations
-from pipeline.claims.scorer import load_scorer
+from pipeline.claims.scorer import AttributionScorer, load_scorer
 from pipeline.claims.speakers import MentionIndex, build_index, resolve
 from pipeline.claims.syntax import stray_subject
 from pipeline.claims.tokens import DocTokens
@@ -26,10 +26,12 @@ from pipeline.models import Claim, Entity, Quote, QuoteStyle, Span
 __all__ = ["extract_claims"]
 
 
-def extract_claims(doc: Doc, entities: tuple[Entity, ...], text: str | None = None) -> tuple[Claim, ...]:
+def extract_claims(
+    doc: Doc, entities: tuple[Entity, ...], text: str | None = None, scorer: AttributionScorer | None = None
+) -> tuple[Claim, ...]:
     """Quotes first (rule candidates kept by the learned scorer, then unclaimed quotations),
     then factual claims from the sentences no quote covers. Needs a parsed doc (else returns ()).
-    `text`: doc.text when the caller has it."""
+    `text`: doc.text when the caller has it; `scorer`: another than the shipped one (cross-validation)."""
     if not doc.has_annotation("DEP"):
         return ()
     text = doc.text if text is None else text  # a Doc rebuilds its text on every access: read it once
@@ -38,7 +40,7 @@ def extract_claims(doc: Doc, entities: tuple[Entity, ...], text: str | None = No
     index = build_index(doc, text, entities, tokens)
     ruled = transcript_quotes(text, [], index)
     ruled += signed_quotes(text, quotations, index)
-    found = attributions(doc, text, quotations, load_scorer(), tokens)
+    found = attributions(doc, text, quotations, scorer or load_scorer(), tokens)
     inner = QuotedSpans([q.inner for q in quotations])
     quotes = ruled + without_duplicates([_quote(tokens, a, quotations, inner, index) for a in found], ruled)
     quotes += orphan_quotes(text, quotations, quotes, index)

@@ -64,9 +64,12 @@ def load_scorer() -> AttributionScorer:
     except FileNotFoundError:
         return AttributionScorer(cue={}, content={}, threshold=1.0)
     data = json.loads(raw)
-    cue = data["cue"]
-    threshold = float(data["threshold"])
-    return AttributionScorer(cue, data["content"], threshold, best_reading_headroom(cue), option_headroom(cue))
+    return scorer_from(data["cue"], data["content"], float(data["threshold"]))
+
+
+def scorer_from(cue: dict[str, float], content: dict[str, float], threshold: float) -> AttributionScorer:
+    """A scorer over trained weights, with the headroom bounds `may_pass` uses."""
+    return AttributionScorer(cue, content, threshold, best_reading_headroom(cue), option_headroom(cue))
 
 
 def best_reading_headroom(cue: dict[str, float]) -> float:
