@@ -1,0 +1,33 @@
+"""The attribution scorer's training script: what the cue model is taught."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "train_attribution.py"
+
+
+def load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("train_attribution", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_cue_whose_top_reading_is_wrong_is_taught_as_no_attribution() -> None:
+    train = load_script()
+    ranker = {"opt=ccomp": 1.0, "opt=dobj": -1.0}
+    groups = [
+        # an attribution whose correct reading the ranker ranks first
+        (["lemma=say"], 1, [(["opt=ccomp"], 1), (["opt=dobj"], 0)]),
+        # an attribution whose correct reading the ranker ranks last: keeping the cue would keep the
+        # wrong reading, a false attribution and a missed one
+        (["lemma=urge"], 1, [(["opt=ccomp"], 0), (["opt=dobj"], 1)]),
+        (["lemma=walk"], 0, [(["opt=ccomp"], 0)]),
+    ]
+    rows = train.cue_rows(groups, ranker)
+    assert [label for _, label in rows] == [1, 0, 0]
+    assert rows[1][0] == ["lemma=urge", "best|opt=ccomp"]  # the cue's features with its top reading's
