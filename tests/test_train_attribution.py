@@ -6,6 +6,8 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "train_attribution.py"
 
 
@@ -31,3 +33,22 @@ def test_a_cue_whose_top_reading_is_wrong_is_taught_as_no_attribution() -> None:
     rows = train.cue_rows(groups, ranker)
     assert [label for _, label in rows] == [1, 0, 0]
     assert rows[1][0] == ["lemma=urge", "best|opt=ccomp"]  # the cue's features with its top reading's
+
+
+def test_each_cue_is_ranked_by_a_ranker_that_never_saw_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    train = load_script()
+    groups = [([f"lemma=w{i}"], 1, [([f"id={i}"], 1)]) for i in range(8)]
+    seen: list[set[str]] = []
+
+    def recording_ranker(reading_groups: list[list[tuple[list[str], int]]], l2: float, epochs: int) -> dict[str, float]:
+        seen.append({feats[0] for rows in reading_groups for feats, _ in rows})
+        return {}
+
+    monkeypatch.setattr(train, "fit_ranker", recording_ranker)
+    monkeypatch.setattr(train, "fit", lambda rows, l2, epochs: {})
+    train.fit_both(groups, 1e-4, 1)
+    everything = {f"id={i}" for i in range(8)}
+    assert seen[0] == everything  # the shipped ranker learns from all cues
+    parts = [everything - s for s in seen[1:]]
+    assert len(parts) == train.CROSS_FIT_PARTS and all(parts)
+    assert set().union(*parts) == everything and sum(map(len, parts)) == 8  # every cue left out exactly once
