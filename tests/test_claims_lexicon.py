@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from spacy.language import Language
 
 from pipeline.claims.lexicon import parse_table, word_classes
 from pipeline.nlp import load_nlp
+from tests.scripts import load_script
 from tests.test_claims_scorer import cue_features_by_word
 from worker.settings import Settings
-
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_word_classes.py"
-
-
-def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_word_classes", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _tiny_wordnet(root: Path) -> Path:
@@ -49,7 +38,7 @@ def _tiny_wordnet(root: Path) -> Path:
 
 def test_the_build_script_writes_every_class_of_a_lemmas_senses_most_frequent_first(tmp_path: Path) -> None:
     out = tmp_path / "classes.txt"
-    n = _build_script().write_table(_tiny_wordnet(tmp_path), out)
+    n = load_script("build_word_classes").write_table(_tiny_wordnet(tmp_path), out)
     table = parse_table(out.read_text(encoding="utf-8"))
     assert n == 3  # multi-word and capitalised entries are left out
     assert sorted(table.legend.values()) == ["body", "communication", "competition"]

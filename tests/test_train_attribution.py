@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "train_attribution.py"
-
-
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("train_attribution", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.scripts import load_script
 
 
 def test_a_cue_whose_top_reading_is_wrong_is_taught_as_no_attribution() -> None:
-    train = load_script()
+    train = load_script("train_attribution")
     ranker = {"opt=ccomp": 1.0, "opt=dobj": -1.0}
     groups = [
         # an attribution whose correct reading the ranker ranks first
@@ -36,7 +24,7 @@ def test_a_cue_whose_top_reading_is_wrong_is_taught_as_no_attribution() -> None:
 
 
 def test_each_cue_is_ranked_by_a_ranker_that_never_saw_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    train = load_script()
+    train = load_script("train_attribution")
     groups = [([f"lemma=w{i}"], 1, [([f"id={i}"], 1)]) for i in range(8)]
     seen: list[set[str]] = []
 
