@@ -37,10 +37,13 @@ Score = Callable[[Path, Path, float], dict[str, Any]]
 
 
 class Corpus:
-    """The parsed articles and each one's training cue groups (made once, shared by the folds)."""
+    """The parsed articles, each one's training cue groups and the shared scorer (made once, shared
+    by the folds)."""
 
-    def __init__(self, data_dir: Path, stems: list[str], docs: list[Doc], groups: list[list[train.CueGroup]]) -> None:
-        self.data_dir, self.stems, self.docs, self.groups = data_dir, stems, docs, groups
+    def __init__(
+        self, data_dir: Path, stems: list[str], docs: list[Doc], groups: list[list[train.CueGroup]], score: Score
+    ) -> None:
+        self.data_dir, self.stems, self.docs, self.groups, self.score = data_dir, stems, docs, groups, score
 
 
 _CORPUS: Corpus | None = None  # set before the worker processes fork
@@ -56,12 +59,12 @@ def load_scorer_module(path: Path) -> Score:
     return score
 
 
-def run_fold(fold: int, folds: int, fraction: float, threshold: float, scorer_path: Path) -> dict[str, Any]:
+def run_fold(fold: int, folds: int, fraction: float, threshold: float) -> dict[str, Any]:
     corpus = _CORPUS
     assert corpus is not None
     pool = [i for i in range(len(corpus.docs)) if i % folds != fold]
     pool = pool[: max(1, round(len(pool) * fraction))]
-    cue, ranker = train.fit_both([g for i in pool for g in corpus.groups[i]], 1e-4, 800)
+    cue, ranker = train.fit_both([g for i in pool for g in corpus.groups[i]], train.L2, train.EPOCHS)
     scorer = scorer_from(cue, ranker, threshold)
     held_out = [i for i in range(len(corpus.docs)) if i % folds == fold]
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,7 +82,7 @@ def run_fold(fold: int, folds: int, fraction: float, threshold: float, scorer_pa
                 text = doc.text
                 claims = extract_claims(doc, extract_entities(doc, text), text, scorer)
                 out.write(json.dumps({"id": stem, "text": text, "claims": [claim_record(c) for c in claims]}) + "\n")
-        result = load_scorer_module(scorer_path)(gold, preds, 0.5)
+        result = corpus.score(gold, preds, 0.5)
     result["fold"] = fold
     result["trained_on"] = len(pool)
     return result
@@ -103,18 +106,15 @@ def main() -> int:
     articles = train.load_articles(args.data_dir)
     exclude = tuple(settings.excluded_components)
     docs = train.parsed_docs(settings.spacy_model, exclude, [raw for _, raw, _ in articles], args.docbin)
-    groups = []
-    for doc, (_, raw, golds) in zip(docs, articles, strict=True):
-        moved = train.to_clean(raw, golds, doc.text)
-        groups.append(train.examples(doc, moved[1]) if moved is not None else [])
-    _CORPUS = Corpus(args.data_dir, [stem for stem, _, _ in articles], docs, groups)
+    groups = train.article_groups(docs, articles)
+    _CORPUS = Corpus(args.data_dir, [stem for stem, _, _ in articles], docs, groups, load_scorer_module(args.scorer))
     print(
         f"{len(articles)} articles, {args.folds} folds, training on {args.fraction:.0%} of the others,"
         f" cue threshold {threshold}"
     )
     with ProcessPoolExecutor(max_workers=args.jobs, mp_context=get_context("fork")) as pool:
         futures = [
-            pool.submit(run_fold, k, args.folds, args.fraction, threshold, args.scorer) for k in range(args.folds)
+            pool.submit(run_fold, k, args.folds, args.fraction, threshold) for k in range(args.folds)
         ]
         results = [f.result() for f in futures]
     for r in results:

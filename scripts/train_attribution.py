@@ -154,6 +154,19 @@ def examples(doc: Doc, golds: list[Gold]) -> list[CueGroup]:
 CROSS_FIT_PARTS = 4
 
 
+def article_groups(docs: list[Doc], articles: list[tuple[str, str, list[Gold]]]) -> list[list[CueGroup]]:
+    """Each parsed article's cue groups, labelled by its gold moved onto the cleaned text."""
+    out: list[list[CueGroup]] = []
+    for doc, (_, raw, golds) in zip(docs, articles, strict=True):
+        moved = to_clean(raw, golds, doc.text)
+        out.append(examples(doc, moved[1]) if moved is not None else [])
+    return out
+
+
+L2 = 1e-4
+EPOCHS = 800
+
+
 def fit_both(groups: list[CueGroup], l2: float, epochs: int) -> tuple[dict[str, float], dict[str, float]]:
     """The ranker (on cues with a correct reading), then the cue model seeing each cue's top reading
     and learning whether that reading is a correct one: a cue whose ranker would pick a wrong
@@ -257,8 +270,8 @@ def main() -> int:
     ap.add_argument("--docbin", type=Path, help="cache of parsed cleaned texts (written if missing)")
     ap.add_argument("--model", default=settings.spacy_model)
     ap.add_argument("--exclude", default=",".join(settings.excluded_components), help="as SPACY_EXCLUDE")
-    ap.add_argument("--l2", type=float, default=1e-4)
-    ap.add_argument("--epochs", type=int, default=800)
+    ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument(
         "--threshold",
         type=float,
@@ -271,11 +284,7 @@ def main() -> int:
     exclude = tuple(c.strip() for c in args.exclude.split(",") if c.strip())
     print(f"model {args.model}, excluded components: {','.join(exclude) or '(none)'}")
     docs = parsed_docs(args.model, exclude, [raw for _, raw, _ in articles], args.docbin)
-    groups: list[CueGroup] = []
-    for doc, (_, raw, golds) in zip(docs, articles, strict=True):
-        moved = to_clean(raw, golds, doc.text)
-        if moved is not None:
-            groups += examples(doc, moved[1])
+    groups = [group for per_article in article_groups(docs, articles) for group in per_article]
     print(f"{len(articles)} articles, {len(groups)} cue candidates, {sum(g[1] for g in groups)} attributions")
     cue, ranker = fit_both(groups, args.l2, args.epochs)
     model = {"threshold": args.threshold, "cue": cue, "content": ranker}
