@@ -59,7 +59,7 @@ def load_scorer_module(path: Path) -> Score:
     return score
 
 
-def run_fold(fold: int, folds: int, fraction: float, threshold: float) -> dict[str, Any]:
+def run_fold(fold: int, folds: int, fraction: float, threshold: float, keep: Path | None) -> dict[str, Any]:
     corpus = _CORPUS
     assert corpus is not None
     pool = [i for i in range(len(corpus.docs)) if i % folds != fold]
@@ -83,6 +83,9 @@ def run_fold(fold: int, folds: int, fraction: float, threshold: float) -> dict[s
                 claims = extract_claims(doc, extract_entities(doc, text), text, scorer)
                 out.write(json.dumps({"id": stem, "text": text, "claims": [claim_record(c) for c in claims]}) + "\n")
         result = corpus.score(gold, preds, 0.5)
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+            (keep / f"fold{fold}.jsonl").write_text(preds.read_text(encoding="utf-8"), encoding="utf-8")
     result["fold"] = fold
     result["trained_on"] = len(pool)
     return result
@@ -99,6 +102,7 @@ def main() -> int:
     ap.add_argument("--fraction", type=float, default=1.0, help="train on this share of the other folds")
     ap.add_argument("--threshold", type=float, default=None, help="cue threshold (default: the shipped one)")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", type=Path, help="write each fold's predictions to this folder (foldK.jsonl)")
     args = ap.parse_args()
     threshold = args.threshold
     if threshold is None:
@@ -114,7 +118,7 @@ def main() -> int:
     )
     with ProcessPoolExecutor(max_workers=args.jobs, mp_context=get_context("fork")) as pool:
         futures = [
-            pool.submit(run_fold, k, args.folds, args.fraction, threshold) for k in range(args.folds)
+            pool.submit(run_fold, k, args.folds, args.fraction, threshold, args.keep) for k in range(args.folds)
         ]
         results = [f.result() for f in futures]
     for r in results:

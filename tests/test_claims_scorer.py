@@ -114,6 +114,27 @@ def test_reading_features_say_how_the_next_word_hangs_on_the_reading(news_nlp: L
     assert "nextrel=punct|cue|opt=xcomp" in feats[("mentioned", "xcomp", text[text.index("cutting") : -1])]
 
 
+def test_reading_features_name_the_cues_adjuncts_they_take_in(news_nlp: Language) -> None:
+    text = "The senator endorsed Councillor Ana Reyes last week after a long meeting with the union."
+    doc = news_nlp(text)
+    tokens = DocTokens.of(doc, text)
+    feats = {
+        c.option: reading_features(tokens, text, c, QuotedSpans([]))
+        for c in candidates(doc, text, find_quotations(text), tokens)
+        if doc[c.cue].text == "endorsed"
+    }
+    whole, compact = feats["dobj"], feats["dobj_compact"]
+    # the long reading takes in the cue's time phrase and its "after" adjunct: three pieces of the tree
+    assert {"cuechild=npadvmod:week|opt=dobj", "cuechild=prep:after|opt=dobj", "nroots=3|opt=dobj"} <= set(whole)
+    assert {"root=dobj|opt=dobj", "root=npadvmod|opt=dobj", "root=prep|opt=dobj"} <= set(whole)
+    # the object alone is one piece, and the cue's only dependent in it is the object
+    assert [f for f in compact if f.startswith(("cuechild=", "nroots=", "root="))] == [
+        "cuechild=dobj:|opt=dobj_compact",
+        "nroots=1|opt=dobj_compact",
+        "root=dobj|opt=dobj_compact",
+    ]
+
+
 def test_claims_can_be_scored_by_another_scorer(news_nlp: Language) -> None:
     """Cross-validation scores held-out articles with a scorer trained without them."""
     shipped = load_scorer()

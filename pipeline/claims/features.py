@@ -177,7 +177,36 @@ def reading_features(
         *_edge_features(tokens, first_token, last_token, opt),
         *_attachment_features(tokens, first_token, last_token, cand.cue, opt),
         f"gap={_gap(first_token, last_token, cand.cue)}|opt={opt}",
+        *_cue_children_inside(tokens, cand.cue, first_token, last_token, opt),
+        *_root_features(tokens, first_token, last_token, opt),
     ]
+
+
+_NAMED_CHILD_DEPS = frozenset({"prep", "advmod", "mark", "npadvmod", "advcl"})
+
+
+def _cue_children_inside(tokens: DocTokens, cue: int, first: int, last: int, opt: str) -> list[str]:
+    """The cue's own dependents the reading takes in, by relation (and word, for adjuncts): an
+    object or clause belongs in a content, a time or place adjunct of the cue ("pledged ... after a
+    meeting", "endorsed Cruz last week") rarely does. `first`, `last`: the reading's edge tokens."""
+    out = []
+    for c in tokens.children[cue]:
+        if first <= c <= last:
+            dep = tokens.deps[c]
+            word = tokens.lowers[c] if dep in _NAMED_CHILD_DEPS else ""
+            out.append(f"cuechild={dep}:{word}|opt={opt}")
+    return out
+
+
+def _root_features(tokens: DocTokens, first: int, last: int, opt: str) -> list[str]:
+    """How many pieces of the parse the reading is made of (tokens whose head lies outside it, or
+    the sentence root) and their relations: one clause or object is a whole argument; a run of
+    loose pieces is a cut across the tree."""
+    heads, deps = tokens.heads, tokens.deps
+    roots = [k for k in range(first, last + 1) if not first <= heads[k] <= last or heads[k] == k]
+    out = [f"nroots={min(len(roots), 4)}|opt={opt}"]
+    out.extend(f"root={d}|opt={opt}" for d in sorted({deps[k] for k in roots if deps[k] != "punct"}))
+    return out
 
 
 _INNER_REACH = 60  # tokens from a reading's start searched for a comma or dash
