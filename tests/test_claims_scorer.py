@@ -100,6 +100,15 @@ def test_cue_features_carry_the_argument_frame_and_the_lemma_stem(news_nlp: Lang
     assert "prefix=crit" in feats["criticized"]  # shared with "critic", "criticism"
 
 
+def test_cue_features_name_the_cues_function_words(news_nlp: Language) -> None:
+    text = "Mayor Ilse Varga has repeatedly pushed back against the levy. The board will also look at the plan."
+    feats = cue_features_by_word(news_nlp, text)
+    pushed = {f for f in feats["pushed"] if f.startswith("kid=")}
+    assert pushed == {"kid=aux:has", "kid=advmod:repeatedly", "kid=advmod:back", "kid=prep:against"}
+    look = {f for f in feats["look"] if f.startswith("kid=")}
+    assert look == {"kid=aux:will", "kid=advmod:also", "kid=prep:at"}  # never its subject or object
+
+
 def test_reading_features_say_how_the_next_word_hangs_on_the_reading(news_nlp: Language) -> None:
     text = "She has mentioned cutting dock fees and forcing shipping lines to pay more for berths."
     doc = news_nlp(text)

@@ -293,7 +293,19 @@ def cue_features(tokens: DocTokens, text: str, group: list[Candidate], quoted: Q
         f"lemma={lemma}|srckind={src}",
         *_class_features(lemma, tokens.pos[cue] in _NOUNS, src),
         *_object_classes(tokens, cue),
+        *_function_dependents(tokens, cue),
     ]
+
+
+_FUNCTION_DEPS = frozenset({"advmod", "aux", "auxpass", "mark", "prep", "npadvmod", "prt", "acomp", "agent"})
+
+
+def _function_dependents(tokens: DocTokens, cue: int) -> list[str]:
+    """The cue's auxiliaries, particles, adverbs and prepositions by word ("kid=aux:will",
+    "kid=prep:at", "kid=advmod:also"): "will seek" and "seeks" differ as claims, "said at" and
+    "looked at" as cues."""
+    deps = tokens.deps
+    return [f"kid={deps[c]}:{tokens.lowers[c]}" for c in tokens.children[cue] if deps[c] in _FUNCTION_DEPS]
 
 
 def _object_classes(tokens: DocTokens, cue: int) -> list[str]:
