@@ -71,7 +71,9 @@ def run_fold(fold: int, folds: int, fraction: float, threshold: float, keep: Pat
         gold = Path(tmp) / "gold"
         for sub in ("text", "attributions"):
             (gold / sub).mkdir(parents=True)
-        preds = Path(tmp) / "predictions.jsonl"
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+        preds = (keep or Path(tmp)) / f"fold{fold}.jsonl"
         with preds.open("w", encoding="utf-8") as out:
             for i in held_out:
                 stem, doc = corpus.stems[i], corpus.docs[i]
@@ -83,9 +85,6 @@ def run_fold(fold: int, folds: int, fraction: float, threshold: float, keep: Pat
                 claims = extract_claims(doc, extract_entities(doc, text), text, scorer)
                 out.write(json.dumps({"id": stem, "text": text, "claims": [claim_record(c) for c in claims]}) + "\n")
         result = corpus.score(gold, preds, 0.5)
-        if keep is not None:
-            keep.mkdir(parents=True, exist_ok=True)
-            (keep / f"fold{fold}.jsonl").write_text(preds.read_text(encoding="utf-8"), encoding="utf-8")
     result["fold"] = fold
     result["trained_on"] = len(pool)
     return result
