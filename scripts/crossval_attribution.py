@@ -71,8 +71,6 @@ def run_fold(fold: int, folds: int, fraction: float, threshold: float, keep: Pat
         gold = Path(tmp) / "gold"
         for sub in ("text", "attributions"):
             (gold / sub).mkdir(parents=True)
-        if keep is not None:
-            keep.mkdir(parents=True, exist_ok=True)
         preds = (keep or Path(tmp)) / f"fold{fold}.jsonl"
         with preds.open("w", encoding="utf-8") as out:
             for i in held_out:
@@ -106,6 +104,8 @@ def main() -> int:
     threshold = args.threshold
     if threshold is None:
         threshold = json.loads(train.OUT.read_text(encoding="utf-8"))["threshold"]
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
     articles = train.load_articles(args.data_dir)
     exclude = tuple(settings.excluded_components)
     docs = train.parsed_docs(settings.spacy_model, exclude, [raw for _, raw, _ in articles], args.docbin)
