@@ -198,10 +198,18 @@ def _cue_children_inside(tokens: DocTokens, cue: int, first: int, last: int, opt
     return out
 
 
+_ROOT_REACH = 400  # tokens: a longer reading gets one "nroots=long" feature instead of a walk
+
+
 def _root_features(tokens: DocTokens, first: int, last: int, opt: str) -> list[str]:
     """How many pieces of the parse the reading is made of (tokens whose head lies outside it, or
     the sentence root) and their relations: one clause or object is a whole argument; a run of
-    loose pieces is a cut across the tree."""
+    loose pieces is a cut across the tree. A reading over `_ROOT_REACH` tokens (7 readings in the
+    840 training articles) is not walked: in a sentence thousands of tokens long (scraped text with
+    no full stops) every cue has such a reading, and walking each would cost time quadratic in the
+    sentence's length."""
+    if last - first >= _ROOT_REACH:
+        return [f"nroots=long|opt={opt}"]
     heads, deps = tokens.heads, tokens.deps
     roots = [k for k in range(first, last + 1) if not first <= heads[k] <= last or heads[k] == k]
     out = [f"nroots={min(len(roots), 4)}|opt={opt}"]
