@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -107,9 +108,31 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
+class _Taken:
+    """Character spans, asked whether any overlaps a range: only spans starting less than the
+    longest span's length before the range can reach into it, so a lookup reads a few spans,
+    not all of them (an article naming one person thousands of times stays linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_right(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return any(s < end and start < e for s, e in self.spans[lo:hi])
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self.spans, (start, end))
+        self.spans.insert(k, (start, end))
+        self.starts.insert(k, start)
+        self.longest = max(self.longest, end - start)
+
+
 def complete_mentions(text: str, groups: list[Group]) -> None:
     """Add the occurrences NER missed of a name the article already uses (surnames, acronyms)."""
-    taken = sorted((m.start, m.end) for g in groups for m in g.mentions)
+    taken = _Taken([(m.start, m.end) for g in groups for m in g.mentions])
     for group in groups:
         if group.label() not in ("PERSON", "ORG") or group.alias is not None:
             continue
@@ -123,7 +146,7 @@ def complete_mentions(text: str, groups: list[Group]) -> None:
                 s, e = found.span()
                 if guessed and form == surname and _sentence_initial(text, s):
                     continue  # "Young", "Black": a capitalised word starting a sentence may be no name
-                if _is_name_at(text, s, e) and not any(a < e and s < b for a, b in taken):
+                if _is_name_at(text, s, e) and not taken.overlaps(s, e):
                     group.mentions.append(Mention(form, s, e, group.label()))
-                    taken.append((s, e))
+                    taken.add(s, e)
         group.mentions.sort(key=lambda x: x.start)
