@@ -8,7 +8,9 @@ from collections import Counter
 import py3langid
 
 DEFAULT_LANGUAGE = "en"
-_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+|\d+")
+# An address is matched from the start of its word only: tried at every character, "\S+@" rescans
+# the rest of the word each time, quadratic in a long unbroken run of characters
+_NOISE = re.compile(r"https?://\S+|www\.\S+|(?<!\S)\S+@\S+|[@#]\w+|\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _MIN_LETTERS = 25  # fewer letters than this in a Latin script: too little to tell languages apart

@@ -106,3 +106,24 @@ def test_a_quote_in_another_language_does_not_flip_the_articles_language() -> No
     ]
     assert detect_language("\n\n".join(english)) == "en"
     assert detect_language("\n\n".join(german)) == "de"
+
+
+@pytest.mark.parametrize("run", ["x", "a.b-"], ids=["letters", "punctuated"])
+def test_language_of_an_unbroken_run_of_characters_costs_linear_time(run: str) -> None:
+    # Growth, not a clock limit: 8× the characters may cost at most ≈ 16× (linear is 8×). The address
+    # pattern tried at every character of a word was quadratic: 200,000 characters took seconds.
+    import time
+
+    from pipeline.language import detect_language
+
+    def cost(chars: int) -> float:
+        text = "Harrow Valley news. " + run * (chars // len(run))
+        best = float("inf")
+        for _ in range(2):
+            started = time.process_time()
+            detect_language(text)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(25_000), cost(200_000)
+    assert large < 16 * small + 0.02, (small, large)
