@@ -449,3 +449,22 @@ def test_subheadings_of_a_review_are_kept() -> None:
     cleaned = clean_text(article(*review))
 
     assert paragraphs_of(cleaned.text) == review
+
+
+@pytest.mark.parametrize("line", ["x", "a_", "Q"], ids=["letters", "underscored", "capitals"])
+def test_a_long_word_costs_linear_time(line: str) -> None:
+    # Growth, not a clock limit: 8× the characters may cost at most ≈ 16× (linear is 8×). A digit-word
+    # pattern tried at every character of a word was quadratic: 100,000 letters and a digit took 87 s.
+    import time
+
+    def cost(chars: int) -> float:
+        body = "The council met on Monday.\n\n" + line * (chars // len(line)) + " 1\n\nIt adjourned at 9."
+        best = float("inf")
+        for _ in range(2):
+            started = time.process_time()
+            clean(RawArticle(id="long-word", text=body))
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(5_000), cost(40_000)
+    assert large < 16 * small + 0.02, (small, large)

@@ -32,7 +32,7 @@ _DATE = re.compile(
     r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b",
     re.IGNORECASE,
 )
-_DIGIT_WORD = re.compile(r"\w*\d\w*")
+_DIGIT_WORD = re.compile(r"\b\w*\d\w*")  # from a word's start only: tried at every character, quadratic in a long word
 _DIGIT = re.compile(r"\d")  # a quick test first: most lines have no digit, and _DIGIT_WORD is slow on them
 _COUNT_TAIL = re.compile(r"\(\d+\)$")
 _CODE = re.compile(r"[<>{}=]|^[#.][\w-]+\s|[^\W_]_[^\W_]")
