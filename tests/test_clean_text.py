@@ -451,10 +451,11 @@ def test_subheadings_of_a_review_are_kept() -> None:
     assert paragraphs_of(cleaned.text) == review
 
 
-@pytest.mark.parametrize("line", ["x", "a_", "Q"], ids=["letters", "underscored", "capitals"])
-def test_a_long_word_costs_linear_time(line: str) -> None:
+@pytest.mark.parametrize("line", ["x", "a_", "Q", "a\n"], ids=["letters", "underscored", "capitals", "glued_lines"])
+def test_a_long_word_or_run_of_lines_costs_linear_time(line: str) -> None:
     # Growth, not a clock limit: 8× the characters may cost at most ≈ 16× (linear is 8×). A digit-word
-    # pattern tried at every character of a word was quadratic: 100,000 letters and a digit took 87 s.
+    # pattern tried at every character of a word was quadratic: 100,000 letters and a digit took 87 s;
+    # so was a pattern searched over a line growing by each lower-case line glued on (16,000: 4.5 s).
     import time
 
     def cost(chars: int) -> float:

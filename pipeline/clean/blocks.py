@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _BLANK = re.compile(r"\n\s*\n")
-_OPEN_END = re.compile(r"[^.!?:;…\"”’)\]]$")
+_SENTENCE_CLOSERS = frozenset('.!?:;…"”’)]')  # a line ending in none of these stops mid-sentence
 _WRAP_MIN = 55  # characters: shorter lines are their own paragraphs (list items, headings)
 
 
@@ -17,14 +17,16 @@ def _is_wrapped(lines: list[str]) -> bool:
 
 
 def _join_continuations(lines: list[str]) -> list[str]:
-    """Glue a line to the previous one when the previous stops mid-sentence and this goes on in lower case."""
-    out: list[str] = []
+    """Glue a line to the previous one when the previous stops mid-sentence and this goes on in lower
+    case. Glued lines are joined once at the end, and only the last character of the line before is
+    looked at: thousands of glued lines cost linear time."""
+    out: list[list[str]] = []
     for line in lines:
-        if out and _OPEN_END.search(out[-1]) and line[:1].islower():
-            out[-1] = f"{out[-1]} {line}"
+        if out and out[-1][-1][-1:] not in _SENTENCE_CLOSERS and line[:1].islower():
+            out[-1].append(line)
         else:
-            out.append(line)
-    return out
+            out.append([line])
+    return [" ".join(parts) for parts in out]
 
 
 def split_blocks(text: str) -> list[str]:
