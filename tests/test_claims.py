@@ -492,3 +492,33 @@ def test_cue_left_without_any_subject_takes_the_nearest_noun_of_its_clause(news_
     quote = find(quotes, "dues would rise")
     assert quote.speaker is not None
     assert quote.speaker.text == "the club's manager"
+
+
+def test_a_titled_speaker_is_found_far_back_in_time_independent_of_the_mentions_between() -> None:
+    # "the official said": the nearest person named with that title, however many others were named
+    # since. Walking back over every mention for each cue was quadratic in a long article.
+    from pipeline.claims.speakers import MentionIndex, _titled
+
+    def index(n: int) -> MentionIndex:
+        mentions = tuple((10 * k, 10 * k + 5, f"Person {k}", "PERSON") for k in range(n))
+        titles = {"Person 0": frozenset({"official"}), "Person 3": frozenset({"mayor"})}
+        return MentionIndex(
+            tuple(m[0] for m in mentions), mentions, {}, titles, 5, titled=_titled(list(mentions), titles)
+        )
+
+    def cost(n: int) -> float:
+        idx = index(n)
+        best = float("inf")
+        for _ in range(2):
+            started = time.process_time()
+            for k in range(n // 10):
+                assert idx.preceding(10 * n - k, frozenset({"PERSON"}), title="official") == "Person 0"
+            best = min(best, time.process_time() - started)
+        return best
+
+    idx = index(50)
+    assert idx.preceding(25, frozenset({"PERSON"}), title="mayor") is None  # named after the offset
+    assert idx.preceding(400, frozenset({"PERSON"}), title="mayor") == "Person 3"
+    assert idx.preceding(400, frozenset({"ORG"}), title="mayor") is None
+    small, large = cost(2_500), cost(20_000)
+    assert large < 16 * small + 0.02, (small, large)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -114,6 +115,8 @@ class MentionIndex:
     titles: dict[str, frozenset[str]]
     longest: int = 0  # the longest mention's length
     person_by_last_word: dict[str, str] = field(default_factory=dict)  # → the first person so named
+    titled: dict[str, tuple[int, ...]] = field(default_factory=dict)  # title → positions in `mentions`
+    # of the mentions whose entity is named with that title somewhere
 
     def covering(self, start: int, end: int) -> str | None:
         """The entity of the best mention overlapping [start, end): a person or organisation first,
@@ -132,10 +135,15 @@ class MentionIndex:
         """The nearest entity named before `offset` with a label in `labels`, of the gender the
         article gives it, and (when `title` is given) named with that title somewhere."""
         i = bisect.bisect_left(self.starts, offset)
-        for _start, _end, name, label in reversed(self.mentions[:i]):
-            if label not in labels or (gender is not None and self.gender.get(name, gender) != gender):
-                continue
-            if title is None or title in self.titles.get(name, ()):
+        if title is None:
+            at: Sequence[int] = range(i - 1, -1, -1)
+        else:  # only the mentions of entities with that title: no walk back over every mention
+            titled = self.titled.get(title, ())
+            j = bisect.bisect_left(titled, i)
+            at = [titled[k] for k in range(j - 1, -1, -1)]
+        for k in at:
+            _start, _end, name, label = self.mentions[k]
+            if label in labels and (gender is None or self.gender.get(name, gender) == gender):
                 return name
         return None
 
@@ -143,14 +151,25 @@ class MentionIndex:
 def build_index(doc: Doc, text: str, entities: tuple[Entity, ...], tokens: DocTokens | None = None) -> MentionIndex:
     mentions = sorted((m.start, m.end, e.name, e.label) for e in entities for m in e.mentions)
     tokens = DocTokens.of(doc) if tokens is None else tokens
+    titles = _titles(text, mentions)
     return MentionIndex(
         tuple(m[0] for m in mentions),
         tuple(mentions),
         _genders(tokens, text, mentions),
-        _titles(text, mentions),
+        titles,
         max((m[1] - m[0] for m in mentions), default=0),
         _by_last_word(mentions),
+        _titled(mentions, titles),
     )
+
+
+def _titled(mentions: list[tuple[int, int, str, str]], titles: dict[str, frozenset[str]]) -> dict[str, tuple[int, ...]]:
+    """Each title → the positions (ascending) of the mentions whose entity carries it."""
+    found: dict[str, list[int]] = {}
+    for k, (_start, _end, name, _label) in enumerate(mentions):
+        for title in titles.get(name, ()):
+            found.setdefault(title, []).append(k)
+    return {title: tuple(ks) for title, ks in found.items()}
 
 
 def _by_last_word(mentions: list[tuple[int, int, str, str]]) -> dict[str, str]:
