@@ -20,16 +20,28 @@ class Group:
     name: str
     mentions: list[Mention] = field(default_factory=list)
     alias: str | None = None
+    _label_of: int = field(default=-1, init=False, repr=False, compare=False)  # len(mentions) `_label` is for
+    _label: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def words(self) -> list[str]:
         return name_words(self.name)
 
     def label(self) -> str:
-        votes = Counter(m.label for m in self.mentions)
-        top = max(votes.values())
-        longest = max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text)))
-        return longest.label if votes[longest.label] == top else votes.most_common(1)[0][0]
+        """The label of most mentions (the longest mention's on a tie). Kept until a mention is added
+        or the mentions are reordered (`relabel`): asked once per mention merged, a count over all of
+        a group's mentions each time would cost time quadratic in them."""
+        if self._label_of != len(self.mentions):
+            votes = Counter(m.label for m in self.mentions)
+            top = max(votes.values())
+            longest = max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text)))
+            self._label = longest.label if votes[longest.label] == top else votes.most_common(1)[0][0]
+            self._label_of = len(self.mentions)
+        return self._label
+
+    def sort_mentions(self) -> None:
+        self.mentions.sort(key=lambda x: x.start)
+        self._label_of = -1  # the longest mention on a tie may be another one now
 
 
 def _order(m: Mention) -> tuple[int, int]:
@@ -93,7 +105,7 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         if group.alias is None:
             by_form.setdefault(m.text.lower(), group)
     for g in groups:
-        g.mentions.sort(key=lambda x: x.start)
+        g.sort_mentions()
     return groups
 
 
@@ -141,12 +153,13 @@ def complete_mentions(text: str, groups: list[Group]) -> None:
         guessed = surname not in forms and group.label() == "PERSON" and len(group.name.split()) > 1
         if guessed and len(surname) > 2 and surname[0].isupper():
             forms.add(surname)
+        label = group.label()  # a mention added with the group's label leaves its label as it is
         for form in sorted(forms, key=lambda f: (-len(f), f)):  # the longest form first, in a fixed order
             for found in re.finditer(re.escape(form), text):
                 s, e = found.span()
                 if guessed and form == surname and _sentence_initial(text, s):
                     continue  # "Young", "Black": a capitalised word starting a sentence may be no name
                 if _is_name_at(text, s, e) and not taken.overlaps(s, e):
-                    group.mentions.append(Mention(form, s, e, group.label()))
+                    group.mentions.append(Mention(form, s, e, label))
                     taken.add(s, e)
-        group.mentions.sort(key=lambda x: x.start)
+        group.sort_mentions()
