@@ -502,9 +502,7 @@ def test_a_titled_speaker_is_found_far_back_in_time_independent_of_the_mentions_
     def index(n: int) -> MentionIndex:
         mentions = tuple((10 * k, 10 * k + 5, f"Person {k}", "PERSON") for k in range(n))
         titles = {"Person 0": frozenset({"official"}), "Person 3": frozenset({"mayor"})}
-        return MentionIndex(
-            tuple(m[0] for m in mentions), mentions, {}, titles, 5, titled=_titled(list(mentions), titles)
-        )
+        return MentionIndex(tuple(m[0] for m in mentions), mentions, {}, _titled(list(mentions), titles), 5)
 
     def cost(n: int) -> float:
         idx = index(n)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -112,11 +112,10 @@ class MentionIndex:
     starts: tuple[int, ...]
     mentions: tuple[tuple[int, int, str, str], ...]
     gender: dict[str, str]
-    titles: dict[str, frozenset[str]]
+    titled: dict[str, tuple[int, ...]]  # title → positions in `mentions` of the mentions whose
+    # entity is named with that title somewhere ("President Bashar al-Assad" → president)
     longest: int = 0  # the longest mention's length
     person_by_last_word: dict[str, str] = field(default_factory=dict)  # → the first person so named
-    titled: dict[str, tuple[int, ...]] = field(default_factory=dict)  # title → positions in `mentions`
-    # of the mentions whose entity is named with that title somewhere
 
     def covering(self, start: int, end: int) -> str | None:
         """The entity of the best mention overlapping [start, end): a person or organisation first,
@@ -136,11 +135,10 @@ class MentionIndex:
         article gives it, and (when `title` is given) named with that title somewhere."""
         i = bisect.bisect_left(self.starts, offset)
         if title is None:
-            at: Sequence[int] = range(i - 1, -1, -1)
+            at: Iterable[int] = range(i - 1, -1, -1)
         else:  # only the mentions of entities with that title: no walk back over every mention
             titled = self.titled.get(title, ())
-            j = bisect.bisect_left(titled, i)
-            at = [titled[k] for k in range(j - 1, -1, -1)]
+            at = (titled[k] for k in range(bisect.bisect_left(titled, i) - 1, -1, -1))
         for k in at:
             _start, _end, name, label = self.mentions[k]
             if label in labels and (gender is None or self.gender.get(name, gender) == gender):
@@ -151,15 +149,13 @@ class MentionIndex:
 def build_index(doc: Doc, text: str, entities: tuple[Entity, ...], tokens: DocTokens | None = None) -> MentionIndex:
     mentions = sorted((m.start, m.end, e.name, e.label) for e in entities for m in e.mentions)
     tokens = DocTokens.of(doc) if tokens is None else tokens
-    titles = _titles(text, mentions)
     return MentionIndex(
         tuple(m[0] for m in mentions),
         tuple(mentions),
         _genders(tokens, text, mentions),
-        titles,
+        _titled(mentions, _titles(text, mentions)),
         max((m[1] - m[0] for m in mentions), default=0),
         _by_last_word(mentions),
-        _titled(mentions, titles),
     )
 
 
