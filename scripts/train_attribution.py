@@ -12,6 +12,8 @@ Usage: .venv/bin/python scripts/train_attribution.py ../shared/data/polnear-trai
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import json
 import re
 from collections import defaultdict
@@ -19,8 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import spacy
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+import pipeline.nlp
 from pipeline.claims.candidates import Candidate, candidates
 from pipeline.claims.features import content_features, cue_features, with_best_reading
 from pipeline.claims.quotations import QuotedSpans, find_quotations
@@ -253,14 +258,36 @@ def fit_ranker(groups: list[Rows], l2: float, epochs: int) -> dict[str, float]:
 
 def parsed_docs(nlp_name: str, exclude: tuple[str, ...], raws: list[str], docbin: Path | None) -> list[Doc]:
     """The cleaned articles parsed by the project's model and components (production's SPACY_EXCLUDE),
-    read from / written to a DocBin cache (a cache made with other components must be deleted)."""
+    read from / written to a DocBin cache. The cache is used only while its key still holds: the
+    cleaned texts, the model's name and version, the pipeline's components and the code that adds
+    the project's own component; after any change to those the articles are parsed again."""
     nlp = load_nlp(nlp_name, exclude)
-    if docbin is not None and docbin.exists():
-        return list(DocBin().from_disk(docbin).get_docs(nlp.vocab))
-    docs = list(nlp.pipe((clean(RawArticle(text=raw)).text for raw in raws), batch_size=16))
-    if docbin is not None:
+    texts = [clean(RawArticle(text=raw)).text for raw in raws]
+    key = cache_key(nlp, texts)
+    stamp = docbin.with_name(docbin.name + ".key") if docbin is not None else None
+    if docbin is not None and stamp is not None and docbin.exists() and stamp.exists():
+        if stamp.read_text(encoding="utf-8").strip() == key:
+            return list(DocBin().from_disk(docbin).get_docs(nlp.vocab))
+        print(f"{docbin} was parsed from other texts or another model: parsing again")
+    docs = list(nlp.pipe(texts, batch_size=16))
+    if docbin is not None and stamp is not None:
+        docbin.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(docbin)
+        stamp.write_text(key + "\n", encoding="utf-8")
     return docs
+
+
+def cache_key(nlp: Language, texts: list[str]) -> str:
+    """A digest of everything a parse depends on."""
+    digest = hashlib.sha256()
+    meta = nlp.meta
+    parts = [meta.get("lang", ""), meta.get("name", ""), meta.get("version", ""), spacy.__version__]
+    parts += nlp.pipe_names
+    parts.append(inspect.getsource(pipeline.nlp))
+    for part in parts + texts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def main() -> int:

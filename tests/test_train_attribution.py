@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.scripts import load_script
+from worker.settings import get_settings
 
 
 def test_a_cue_whose_top_reading_is_wrong_is_taught_as_no_attribution() -> None:
@@ -40,3 +43,21 @@ def test_each_cue_is_ranked_by_a_ranker_that_never_saw_it(monkeypatch: pytest.Mo
     parts = [everything - s for s in seen[1:]]
     assert len(parts) == train.CROSS_FIT_PARTS and all(parts)
     assert set().union(*parts) == everything and sum(map(len, parts)) == 8  # every cue left out exactly once
+
+
+def test_the_parse_cache_is_used_only_for_the_texts_it_was_made_from(tmp_path: Path) -> None:
+    train = load_script("train_attribution")
+    settings = get_settings()
+    exclude = tuple(settings.excluded_components)
+    cache = tmp_path / "parses.spacy"
+    first = ["The minister said the bridge would open in May.", "Rain is expected on Friday."]
+    docs = train.parsed_docs(settings.spacy_model, exclude, first, cache)
+    assert [d.text for d in docs] == first and cache.exists()
+    written = cache.stat().st_mtime_ns
+    again = train.parsed_docs(settings.spacy_model, exclude, first, cache)
+    assert [d.text for d in again] == first
+    assert cache.stat().st_mtime_ns == written  # read back, not parsed again
+    changed = [first[0], "Snow is expected on Saturday."]
+    docs = train.parsed_docs(settings.spacy_model, exclude, changed, cache)
+    assert [d.text for d in docs] == changed  # a stale cache would hand back Friday's rain
+    assert [d.text for d in train.parsed_docs(settings.spacy_model, exclude, changed, cache)] == changed
