@@ -281,7 +281,7 @@ def cache_key(nlp: Language, texts: list[str]) -> str:
     """A digest of everything a parse depends on."""
     digest = hashlib.sha256()
     meta = nlp.meta
-    parts = [meta.get("lang", ""), meta.get("name", ""), meta.get("version", ""), spacy.__version__]
+    parts = [meta.get("lang", ""), meta.get("name", ""), meta.get("version", ""), spacy.about.__version__]
     parts += nlp.pipe_names
     parts.append(inspect.getsource(pipeline.nlp))
     for part in parts + texts:
