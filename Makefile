@@ -42,6 +42,7 @@ faults: $(STAMP)  ## kill -9, Redis restart, PostgreSQL outage, poison, hostile 
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 clean:

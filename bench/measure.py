@@ -85,8 +85,9 @@ def stored(database_url: str) -> int:
         return int(session.execute(_OUTCOMES).scalar_one())
 
 
-def end_to_end(broker: str, database_url: str, texts: list[str], tokens: int, concurrency: int,
-               log: Path, tag: str) -> Run:
+def end_to_end(
+    broker: str, database_url: str, texts: list[str], tokens: int, concurrency: int, log: Path, tag: str
+) -> Run:
     """(c)/(d) enqueue → Redis → `newsworker worker` processes → committed rows; model load excluded."""
     clear_queue(broker)
     worker = WorkerProcess(broker, database_url, concurrency, {"LOG_LEVEL": "INFO"}, log)
@@ -98,8 +99,10 @@ def end_to_end(broker: str, database_url: str, texts: list[str], tokens: int, co
             base = stored(database_url)
             peak: dict[int, float] = {}
             start = time.perf_counter()
-            feed = (FeedItem(f"{tag}-{n}", {"id": f"{tag}-{n}", "text": text + f"\n\nRun {tag}."})
-                    for n, text in enumerate(texts))
+            feed = (
+                FeedItem(f"{tag}-{n}", {"id": f"{tag}-{n}", "text": text + f"\n\nRun {tag}."})
+                for n, text in enumerate(texts)
+            )
             for _sent in producer.enqueue_feed(feed):  # a crawler's bulk path: pipelined batches
                 pass
 
@@ -155,8 +158,9 @@ def memory_growth(broker: str, database_url: str, texts: list[str], concurrency:
     try:
         with Producer(broker) as producer:
             start = time.perf_counter()
-            for _sent in producer.enqueue_feed(FeedItem(f"growth-{n}", {"id": f"growth-{n}", "text": text})
-                                               for n, text in enumerate(texts)):
+            for _sent in producer.enqueue_feed(
+                FeedItem(f"growth-{n}", {"id": f"growth-{n}", "text": text}) for n, text in enumerate(texts)
+            ):
                 pass
 
             def done() -> bool:

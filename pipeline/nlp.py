@@ -66,9 +66,7 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
-def load_nlp(
-    model: str, exclude: Sequence[str] = (), *, matmul: Matmul = "blis", paragraphs: bool = True
-) -> Language:
+def load_nlp(model: str, exclude: Sequence[str] = (), *, matmul: Matmul = "blis", paragraphs: bool = True) -> Language:
     """Load `model` (a package name or a path) without the components listed in `exclude`.
 
     `matmul` picks who multiplies the models' matrices (the token-to-vector layers and the parser's

@@ -116,9 +116,7 @@ def main() -> int:
         f" cue threshold {threshold}"
     )
     with ProcessPoolExecutor(max_workers=args.jobs, mp_context=get_context("fork")) as pool:
-        futures = [
-            pool.submit(run_fold, k, args.folds, args.fraction, threshold, args.keep) for k in range(args.folds)
-        ]
+        futures = [pool.submit(run_fold, k, args.folds, args.fraction, threshold, args.keep) for k in range(args.folds)]
         results = [f.result() for f in futures]
     for r in results:
         print(

@@ -57,10 +57,13 @@ def find_original(session: Session, article_id: int, entry: IndexEntry | None) -
     shared = func.count().label("shared")
     nearest = (
         select(MinHashBucket.article_id, shared)
-        .where(tuple_(MinHashBucket.band, MinHashBucket.bucket).in_(entry.buckets),
-               MinHashBucket.article_id != article_id)
-        .group_by(MinHashBucket.article_id).order_by(shared.desc(), MinHashBucket.article_id)
-        .limit(MAX_CANDIDATES).subquery()
+        .where(
+            tuple_(MinHashBucket.band, MinHashBucket.bucket).in_(entry.buckets), MinHashBucket.article_id != article_id
+        )
+        .group_by(MinHashBucket.article_id)
+        .order_by(shared.desc(), MinHashBucket.article_id)
+        .limit(MAX_CANDIDATES)
+        .subquery()
     )
     rows = session.execute(
         select(MinHashSignature.article_id, MinHashSignature.signature, Article.duplicate_of)
@@ -71,8 +74,9 @@ def find_original(session: Session, article_id: int, entry: IndexEntry | None) -
     return choose_original(article_id, entry, rows)
 
 
-def choose_original(article_id: int, entry: IndexEntry,
-                    candidates: Iterable[tuple[int, bytes, int | None]]) -> int | None:
+def choose_original(
+    article_id: int, entry: IndexEntry, candidates: Iterable[tuple[int, bytes, int | None]]
+) -> int | None:
     """Of (article id, stored signature, duplicate_of) candidates in id order, the first similar
     enough: its original if it is itself a copy. Copies of `article_id` are skipped."""
     for other_id, stored, copies in candidates:

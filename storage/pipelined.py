@@ -26,23 +26,33 @@ from storage.duplicates import LSH_LOCK, MAX_CANDIDATES, IndexEntry
 # The fewest equal MinHash values that make two signatures near-duplicates: the same test as
 # `similarity_to_stored(...) >= DUPLICATE_THRESHOLD`, in integers for the database.
 MIN_EQUAL_VALUES = next(n for n in range(PERMUTATIONS + 1) if n / PERMUTATIONS >= DUPLICATE_THRESHOLD)
-_CALL = ("SELECT stored_id, original_id FROM newsworker_store_new("
-         "%s::json, %s::json, %s::json, %s, %s::smallint[], %s::bigint[], %s, %s, %s)")
+_CALL = (
+    "SELECT stored_id, original_id FROM newsworker_store_new("
+    "%s::json, %s::json, %s::json, %s, %s::smallint[], %s::bigint[], %s, %s, %s)"
+)
 
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)  # the C encoder; psycopg's per-value adaptation is ≈ 2× slower
 
 
-def store_new(engine: Engine, values: dict[str, Any], entities: Sequence[dict[str, Any]],
-              claims: Sequence[dict[str, Any]], entry: IndexEntry | None) -> tuple[int, int | None] | None:
+def store_new(
+    engine: Engine,
+    values: dict[str, Any],
+    entities: Sequence[dict[str, Any]],
+    claims: Sequence[dict[str, Any]],
+    entry: IndexEntry | None,
+) -> tuple[int, int | None] | None:
     """Store a new article (its row's `values`, child rows without `article_id`) as one transaction;
     return (its id, the id of the article it copies or None), or None when its content hash is stored
     already (then nothing was written). Errors are SQLAlchemy's, as on every other path."""
     index: tuple[bytes | None, list[int] | None, list[int] | None] = (None, None, None)
     if entry is not None:
-        index = (entry.signature.to_bytes(), [band for band, _ in entry.buckets],
-                 [bucket for _, bucket in entry.buckets])
+        index = (
+            entry.signature.to_bytes(),
+            [band for band, _ in entry.buckets],
+            [bucket for _, bucket in entry.buckets],
+        )
     params = (_json(values), _json(entities), _json(claims), *index, LSH_LOCK, MAX_CANDIDATES, MIN_EQUAL_VALUES)
     with engine.connect() as connection:
         autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")

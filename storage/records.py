@@ -20,8 +20,13 @@ def claim_record(row: ClaimRow) -> dict[str, Any]:
     speaker = _span(row.speaker_text, row.speaker_start, row.speaker_end)
     if speaker is not None:
         speaker["entity"] = row.speaker_entity
-    return {"kind": row.kind, "style": row.style, "content": content, "speaker": speaker,
-            "cue": _span(row.cue_text, row.cue_start, row.cue_end)}
+    return {
+        "kind": row.kind,
+        "style": row.style,
+        "content": content,
+        "speaker": speaker,
+        "cue": _span(row.cue_text, row.cue_start, row.cue_end),
+    }
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -40,8 +45,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "published": article.published,
         "updated_at": article.updated_at.isoformat() if article.updated_at else None,
         "entities": [
-            {"name": e.name, "label": e.label, "salience": e.salience, "mentions": e.mentions}
-            for e in article.entities
+            {"name": e.name, "label": e.label, "salience": e.salience, "mentions": e.mentions} for e in article.entities
         ],
         "claims": [claim_record(c) for c in article.claims],
     }

@@ -72,8 +72,10 @@ def article_values(meta: ArticleMeta, result: ArticleResult) -> dict[str, Any]:
 
 def child_rows(result: ArticleResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The article's entity rows and claim rows, without their `article_id`."""
-    entities = [{"name": e.name, "label": e.label, "salience": e.salience, "mentions": entity_record(e)["mentions"]}
-                for e in result.entities]
+    entities = [
+        {"name": e.name, "label": e.label, "salience": e.salience, "mentions": entity_record(e)["mentions"]}
+        for e in result.entities
+    ]
     return entities, [_claim_row(c) for c in result.claims]
 
 
@@ -108,27 +110,47 @@ def save_result(session: Session, meta: ArticleMeta, result: ArticleResult) -> i
 
 def _claim_row(claim: Quote | FactualClaim) -> dict[str, Any]:
     row: dict[str, Any] = {
-        "kind": claim.kind, "style": None,
-        "content_text": claim.content.text, "content_start": claim.content.start,
-        "content_end": claim.content.end, "speaker_text": None, "speaker_start": None,
-        "speaker_end": None, "speaker_entity": None, "cue_text": None, "cue_start": None,
-        "cue_end": None, "score": None,
+        "kind": claim.kind,
+        "style": None,
+        "content_text": claim.content.text,
+        "content_start": claim.content.start,
+        "content_end": claim.content.end,
+        "speaker_text": None,
+        "speaker_start": None,
+        "speaker_end": None,
+        "speaker_entity": None,
+        "cue_text": None,
+        "cue_start": None,
+        "cue_end": None,
+        "score": None,
     }
     if isinstance(claim, FactualClaim):
         row["score"] = claim.score
         return row
     row["style"] = claim.style
     if claim.speaker is not None:
-        row.update(speaker_text=claim.speaker.text, speaker_start=claim.speaker.start,
-                   speaker_end=claim.speaker.end, speaker_entity=claim.speaker.entity)
+        row.update(
+            speaker_text=claim.speaker.text,
+            speaker_start=claim.speaker.start,
+            speaker_end=claim.speaker.end,
+            speaker_entity=claim.speaker.entity,
+        )
     if claim.cue is not None:
         row.update(cue_text=claim.cue.text, cue_start=claim.cue.start, cue_end=claim.cue.end)
     return row
 
 
-def record_failure(session: Session, meta: ArticleMeta | None, *, reason: str, error: str,
-                   payload: dict[str, Any] | None, task_id: str | None = None,
-                   traceback: str | None = None, deliveries: int = 1) -> int | None:
+def record_failure(
+    session: Session,
+    meta: ArticleMeta | None,
+    *,
+    reason: str,
+    error: str,
+    payload: dict[str, Any] | None,
+    task_id: str | None = None,
+    traceback: str | None = None,
+    deliveries: int = 1,
+) -> int | None:
     """Record (or update) a failed article so that it can be listed and replayed.
 
     Returns None, recording nothing, when the same content is already stored: a failed second copy
@@ -139,9 +161,13 @@ def record_failure(session: Session, meta: ArticleMeta | None, *, reason: str, e
     values = {
         "content_hash": meta.content_hash if meta else None,
         "external_id": meta.external_id if meta else None,
-        "task_id": task_id, "reason": reason[:64], "error": error[:10_000],
+        "task_id": task_id,
+        "reason": reason[:64],
+        "error": error[:10_000],
         "traceback": traceback[-10_000:] if traceback else None,
-        "deliveries": deliveries, "payload": payload, "replayed_at": None,
+        "deliveries": deliveries,
+        "payload": payload,
+        "replayed_at": None,
     }
     if meta is None:
         failure = Failure(**values)
@@ -156,14 +182,16 @@ def is_stored(session: Session, content_hash: str) -> bool:
     return session.scalar(select(Article.id).where(Article.content_hash == content_hash)) is not None
 
 
-def iter_articles(session: Session, since: int = 0, limit: int | None = None,
-                  batch: int = 200) -> Iterator[Article]:
+def iter_articles(session: Session, since: int = 0, limit: int | None = None, batch: int = 200) -> Iterator[Article]:
     """Stored articles with id > `since`, oldest first, with their entities and claims loaded."""
     seen = 0
     while limit is None or seen < limit:
         size = batch if limit is None else min(batch, limit - seen)
         rows = session.scalars(
-            select(Article).where(Article.id > since).order_by(Article.id).limit(size)
+            select(Article)
+            .where(Article.id > since)
+            .order_by(Article.id)
+            .limit(size)
             .options(selectinload(Article.entities), selectinload(Article.claims))
         ).all()
         if not rows:
@@ -199,6 +227,8 @@ def counts(session: Session, content_hashes: Sequence[str] | None = None) -> dic
         select(ClaimRow.kind, func.count()).where(ClaimRow.article_id.in_(ids)).group_by(ClaimRow.kind)
     ):
         result[f"claims_{kind}"] = n
-    result["failures"] = session.scalar(
-        select(func.count()).select_from(Failure).where(failure_filter, Failure.replayed_at.is_(None))) or 0
+    result["failures"] = (
+        session.scalar(select(func.count()).select_from(Failure).where(failure_filter, Failure.replayed_at.is_(None)))
+        or 0
+    )
     return result

@@ -30,8 +30,10 @@ def store(url: str, meta: ArticleMeta, result: ArticleResult) -> int:
             if not isinstance(err.orig, psycopg.errors.UndefinedFunction):
                 raise
             _unmigrated.add(engine)  # nothing was written: the failed call was its own transaction
-            log.warning("the database lacks newsworker_store_new: run `newsworker migrate`; until then "
-                        "articles are stored the slower way")
+            log.warning(
+                "the database lacks newsworker_store_new: run `newsworker migrate`; until then "
+                "articles are stored the slower way"
+            )
             stored = None
         if stored is not None:
             return stored[0]

@@ -61,9 +61,7 @@ def validate_payload(data: Any, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> A
     try:
         payload = ArticlePayload.model_validate(data)
     except ValidationError as err:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'article'}: {e['msg']}" for e in err.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'article'}: {e['msg']}" for e in err.errors())
         raise InvalidArticle(f"invalid article {data.get('id') or data.get('url') or ''}: {problems}") from None
     size = payload.body_bytes()
     if size > max_bytes:

@@ -56,8 +56,12 @@ class Outcome:
     content_hash: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "article_id": self.article_id, "reason": self.reason,
-                "content_hash": self.content_hash}
+        return {
+            "status": self.status,
+            "article_id": self.article_id,
+            "reason": self.reason,
+            "content_hash": self.content_hash,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +97,25 @@ def article_key(data: Any) -> str:
 
 
 def raw_article(payload: ArticlePayload) -> RawArticle:
-    return RawArticle(id=payload.id, title=payload.title, text=payload.text, html=payload.html,
-                      url=payload.url, published=payload.published, source=payload.source)
+    return RawArticle(
+        id=payload.id,
+        title=payload.title,
+        text=payload.text,
+        html=payload.html,
+        url=payload.url,
+        published=payload.published,
+        source=payload.source,
+    )
 
 
 def meta_of(payload: ArticlePayload, content_hash: str | None = None) -> ArticleMeta:
-    return ArticleMeta(content_hash=content_hash or payload.content_hash(), external_id=payload.id,
-                       url=payload.url, source=payload.source, published=payload.published)
+    return ArticleMeta(
+        content_hash=content_hash or payload.content_hash(),
+        external_id=payload.id,
+        url=payload.url,
+        source=payload.source,
+        published=payload.published,
+    )
 
 
 def failure_payload(data: Any, max_bytes: int) -> dict[str, Any] | None:
@@ -138,21 +154,29 @@ def handle_article(data: Any, nlp: Language, ctx: Context) -> Outcome:
     outcome = replace(outcome, content_hash=meta.content_hash)
     if outcome.status == "stored" and outcome.pipeline_seconds is not None:
         overhead = time.perf_counter() - started - outcome.pipeline_seconds
-        log.info("article stored", extra={"article_id": outcome.article_id, "content_hash": meta.content_hash,
-                                          "status": outcome.result_status, "task_id": ctx.task_id,
-                                          "pipeline_ms": round(outcome.pipeline_seconds * 1000, 2),
-                                          "overhead_ms": round(overhead * 1000, 2)})
+        log.info(
+            "article stored",
+            extra={
+                "article_id": outcome.article_id,
+                "content_hash": meta.content_hash,
+                "status": outcome.result_status,
+                "task_id": ctx.task_id,
+                "pipeline_ms": round(outcome.pipeline_seconds * 1000, 2),
+                "overhead_ms": round(overhead * 1000, 2),
+            },
+        )
     return outcome
 
 
 def _dead_letter(ctx: Context, meta: ArticleMeta, data: Any, deliveries: int) -> Outcome:
-    error = (f"delivered {deliveries} times without an outcome: the worker process died on it each time "
-             "(killed, crashed or out of memory), or an error kept it from recording one")
+    error = (
+        f"delivered {deliveries} times without an outcome: the worker process died on it each time "
+        "(killed, crashed or out of memory), or an error kept it from recording one"
+    )
     return _fail(ctx, meta, "redelivered", error, data, deliveries=deliveries)
 
 
-def _attempt(payload: ArticlePayload, meta: ArticleMeta, data: Any, nlp: Language, ctx: Context,
-             count: int) -> Outcome:
+def _attempt(payload: ArticlePayload, meta: ArticleMeta, data: Any, nlp: Language, ctx: Context, count: int) -> Outcome:
     try:
         return _process_and_store(payload, meta, nlp, ctx)
     except TransientFailure as err:
@@ -196,8 +220,14 @@ def _process_and_store(payload: ArticlePayload, meta: ArticleMeta, nlp: Language
         if is_transient(err):
             raise TransientFailure(f"database unavailable: {_describe(err)}") from err
         # The database refused this article's data (not an outage): record it, do not retry.
-        return _fail(ctx, meta, "database_rejected", _describe(err), payload.model_dump(exclude_none=True),
-                     trace=traceback.format_exc())
+        return _fail(
+            ctx,
+            meta,
+            "database_rejected",
+            _describe(err),
+            payload.model_dump(exclude_none=True),
+            trace=traceback.format_exc(),
+        )
     return Outcome("stored", article_id, pipeline_seconds=pipeline_seconds, result_status=result.status)
 
 
@@ -206,15 +236,31 @@ def _describe(err: SQLAlchemyError) -> str:
     return f"{type(orig or err).__name__}: {str(orig or err).strip()[:2000]}"
 
 
-def _fail(ctx: Context, meta: ArticleMeta, reason: str, error: str, payload: Any,
-          trace: str | None = None, deliveries: int = 1) -> Outcome:
-    log.warning("article failed", extra={"reason": reason, "error": error[:500], "task_id": ctx.task_id,
-                                         "content_hash": meta.content_hash})
+def _fail(
+    ctx: Context,
+    meta: ArticleMeta,
+    reason: str,
+    error: str,
+    payload: Any,
+    trace: str | None = None,
+    deliveries: int = 1,
+) -> Outcome:
+    log.warning(
+        "article failed",
+        extra={"reason": reason, "error": error[:500], "task_id": ctx.task_id, "content_hash": meta.content_hash},
+    )
     try:
         with session_scope(ctx.database_url) as session:
-            recorded = record_failure(session, meta, reason=reason, error=storable(error),
-                           payload=failure_payload(payload, ctx.max_bytes), task_id=ctx.task_id,
-                           traceback=storable(trace) if trace else None, deliveries=deliveries)
+            recorded = record_failure(
+                session,
+                meta,
+                reason=reason,
+                error=storable(error),
+                payload=failure_payload(payload, ctx.max_bytes),
+                task_id=ctx.task_id,
+                traceback=storable(trace) if trace else None,
+                deliveries=deliveries,
+            )
     except SQLAlchemyError as err:
         raise TransientFailure(f"database unavailable while recording a failure: {_describe(err)}") from err
     if recorded is None:

@@ -42,14 +42,21 @@ def backoff(retries: int) -> int:
 @app.task(name=TaskNames.PROCESS, bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def process_article(self: Task, payload: Any) -> dict[str, Any]:
     settings = get_settings()
-    ctx = Context(database_url=settings.database, max_bytes=settings.max_article_bytes,
-                  max_deliveries=settings.max_deliveries, deliveries=_counter(settings.broker),
-                  task_id=self.request.id, last_attempt=self.request.retries >= MAX_TRANSIENT_RETRIES)
+    ctx = Context(
+        database_url=settings.database,
+        max_bytes=settings.max_article_bytes,
+        max_deliveries=settings.max_deliveries,
+        deliveries=_counter(settings.broker),
+        task_id=self.request.id,
+        last_attempt=self.request.retries >= MAX_TRANSIENT_RETRIES,
+    )
     try:
         return handle_article(payload, worker_nlp(), ctx).as_dict()
     except TransientFailure as err:
-        log.warning("article will be retried", extra={"task_id": self.request.id, "error": str(err),
-                                                      "retries": self.request.retries})
+        log.warning(
+            "article will be retried",
+            extra={"task_id": self.request.id, "error": str(err), "retries": self.request.retries},
+        )
         raise retry_later(self, err) from err
     except Exception as err:
         # Not the article's fault and not recorded: hand it back; the delivery cap bounds the loop.

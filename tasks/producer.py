@@ -28,13 +28,23 @@ class Sent:
 class Producer:
     """Validates articles and sends them to the workers' queue. Safe to share within one process."""
 
-    def __init__(self, broker_url: str, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, *,
-                 skip_duplicates: bool = False, dedup_ttl: int = DEFAULT_DEDUP_TTL) -> None:
+    def __init__(
+        self,
+        broker_url: str,
+        max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+        *,
+        skip_duplicates: bool = False,
+        dedup_ttl: int = DEFAULT_DEDUP_TTL,
+    ) -> None:
         self.max_bytes = max_bytes
         self._seen = SeenFilter(broker_url, dedup_ttl) if skip_duplicates else None
         self._app = Celery("newsworker-producer", broker=broker_url, set_as_current=False)
-        self._app.conf.update(task_serializer="json", accept_content=["json"], broker_pool_limit=2,
-                              broker_connection_retry_on_startup=True)
+        self._app.conf.update(
+            task_serializer="json",
+            accept_content=["json"],
+            broker_pool_limit=2,
+            broker_connection_retry_on_startup=True,
+        )
 
     def enqueue(self, payload: Any) -> Sent:
         """Send one article, or raise `InvalidArticle` (nothing is sent) if it breaks the contract."""

@@ -36,8 +36,15 @@ class NewsworkerPipeline:
     """Settings: NEWSWORKER_BROKER_URL, NEWSWORKER_SKIP_DUPLICATES (True), NEWSWORKER_DEDUP_TTL (seconds),
     NEWSWORKER_MAX_ARTICLE_BYTES. Stats: newsworker/enqueued, newsworker/duplicates, newsworker/rejected."""
 
-    def __init__(self, broker_url: str, *, skip_duplicates: bool = True, dedup_ttl: int = DEFAULT_DEDUP_TTL,
-                 max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES, stats: Any = None) -> None:
+    def __init__(
+        self,
+        broker_url: str,
+        *,
+        skip_duplicates: bool = True,
+        dedup_ttl: int = DEFAULT_DEDUP_TTL,
+        max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+        stats: Any = None,
+    ) -> None:
         self.broker_url = broker_url
         self.skip_duplicates = skip_duplicates
         self.dedup_ttl = dedup_ttl
@@ -49,14 +56,18 @@ class NewsworkerPipeline:
     def from_crawler(cls, crawler: Any) -> NewsworkerPipeline:
         settings = crawler.settings
         broker = settings.get("NEWSWORKER_BROKER_URL") or os.environ.get("BROKER_URL") or DEFAULT_BROKER_URL
-        return cls(broker, skip_duplicates=settings.getbool("NEWSWORKER_SKIP_DUPLICATES", True),
-                   dedup_ttl=settings.getint("NEWSWORKER_DEDUP_TTL", DEFAULT_DEDUP_TTL),
-                   max_bytes=settings.getint("NEWSWORKER_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES),
-                   stats=crawler.stats)
+        return cls(
+            broker,
+            skip_duplicates=settings.getbool("NEWSWORKER_SKIP_DUPLICATES", True),
+            dedup_ttl=settings.getint("NEWSWORKER_DEDUP_TTL", DEFAULT_DEDUP_TTL),
+            max_bytes=settings.getint("NEWSWORKER_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES),
+            stats=crawler.stats,
+        )
 
     def open_spider(self, spider: Any = None) -> None:
-        self.producer = Producer(self.broker_url, self.max_bytes, skip_duplicates=self.skip_duplicates,
-                                 dedup_ttl=self.dedup_ttl)
+        self.producer = Producer(
+            self.broker_url, self.max_bytes, skip_duplicates=self.skip_duplicates, dedup_ttl=self.dedup_ttl
+        )
 
     def close_spider(self, spider: Any = None) -> None:
         if self.producer is not None:

@@ -18,8 +18,8 @@ PARAGRAPHS = [
     "is due to close for the first time in the autumn of 2030, according to the council's engineering office.",
     "Council leader Alma Reinholt said the vote was the hardest the chamber had faced since the floods of 2019, "
     "when the river rose four metres in a single night and two thousand homes in Marrowby had to be evacuated.",
-    "\"We have asked people in the lower town to live with sandbags for seven winters,\" Reinholt told reporters "
-    "outside the council chamber. \"Tonight we told them that the water will stop at the gates.\"",
+    '"We have asked people in the lower town to live with sandbags for seven winters," Reinholt told reporters '
+    'outside the council chamber. "Tonight we told them that the water will stop at the gates."',
     "The fishing cooperative of Quellport, which had fought the plan through two public inquiries, said it "
     "would not appeal, after the council agreed to keep a navigation channel open whenever the gates are raised.",
     "Cooperative chair Tobias Mwangi said his members had won the guarantee they needed. He added that the "
@@ -34,8 +34,8 @@ PARAGRAPHS = [
     "the Marrowby shore, work that the contractor expects to take most of the first year.",
     "Critics on the council, led by councillor Celia Fairbanks, argued that the money would have gone further "
     "if spent on raising embankments and buying out the homes most often flooded.",
-    "Fairbanks said the barrier locked the region into one expensive answer for half a century. \"We are "
-    "betting everything on a machine that has to work perfectly on the worst night of the year,\" she said.",
+    'Fairbanks said the barrier locked the region into one expensive answer for half a century. "We are '
+    'betting everything on a machine that has to work perfectly on the worst night of the year," she said.',
     "The national infrastructure fund has promised to pay 60 percent of the cost, with the rest to come from "
     "a regional bond that the council expects to issue in two parts over the next three years.",
     "The council will publish the full construction timetable and the rules for operating the gates at its "
@@ -44,8 +44,11 @@ PARAGRAPHS = [
     "shopkeepers greeted the vote with relief but said they would believe in the barrier when they saw it.",
 ]
 # The syndicating outlet edited one paragraph for its readers and changed the headline.
-CHANGED = (6, "Shipping firms had warned that shutting the estuary for more than a few hours at a time would "
-              "strand cargo ships at the Dunhaven quays, which handle most of the region's grain and timber exports.")
+CHANGED = (
+    6,
+    "Shipping firms had warned that shutting the estuary for more than a few hours at a time would "
+    "strand cargo ships at the Dunhaven quays, which handle most of the region's grain and timber exports.",
+)
 
 OTHER_PARAGRAPHS = [
     "A heatwave across the southern plains pushed temperatures above 41 degrees on Tuesday, and the national "
@@ -86,6 +89,8 @@ def news_page(n: int, links: tuple[str, ...] = ()) -> str:
     headline, body = lines[0], lines[1:]
     nav = " | ".join(f'<a href="{escape(link)}">more</a>' for link in links)
     paragraphs = "\n".join(f"<p>{escape(p)}</p>" for p in body)
-    return (f"<!doctype html><html><head><meta charset=\"utf-8\"><title>{escape(headline)}</title></head>"
-            f"<body><nav>Home | Region | Sport {nav}</nav><article><h1>{escape(headline)}</h1>\n{paragraphs}\n"
-            "</article><footer>© The Lune Valley Gazette (fictional)</footer></body></html>")
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(headline)}</title></head>'
+        f"<body><nav>Home | Region | Sport {nav}</nav><article><h1>{escape(headline)}</h1>\n{paragraphs}\n"
+        "</article><footer>© The Lune Valley Gazette (fictional)</footer></body></html>"
+    )

@@ -35,19 +35,38 @@ def write_warc(path: Path, pages: dict[str, str], extras: bool = True) -> None:
                 request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "gazette.example")], is_http_request=True)
                 writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()),
-                                                          http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+            )
         if extras:
             image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record("https://gazette.example/logo.png", "response",
-                                                          payload=io.BytesIO(b"\x89PNG...."), http_headers=image))
+            writer.write_record(
+                writer.create_warc_record(
+                    "https://gazette.example/logo.png",
+                    "response",
+                    payload=io.BytesIO(b"\x89PNG...."),
+                    http_headers=image,
+                )
+            )
             missing = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record("https://gazette.example/gone", "response",
-                                                          payload=io.BytesIO(b"<html>gone</html>"),
-                                                          http_headers=missing))
+            writer.write_record(
+                writer.create_warc_record(
+                    "https://gazette.example/gone",
+                    "response",
+                    payload=io.BytesIO(b"<html>gone</html>"),
+                    http_headers=missing,
+                )
+            )
 
 
-def newsworker(*args: str, env: dict[str, str], timeout: float = 120,
-               cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "worker", *args], env={**os.environ, **env}, cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
+def newsworker(
+    *args: str, env: dict[str, str], timeout: float = 120, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "worker", *args],
+        env={**os.environ, **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -97,8 +97,14 @@ def queue_length(redis_url: str) -> int:
 class WorkerProcess:
     """`newsworker worker` in a child process, exactly as an operator (or compose) starts it."""
 
-    def __init__(self, broker_url: str, database_url: str, concurrency: int = 1,
-                 extra_env: dict[str, str] | None = None, log: Path | None = None) -> None:
+    def __init__(
+        self,
+        broker_url: str,
+        database_url: str,
+        concurrency: int = 1,
+        extra_env: dict[str, str] | None = None,
+        log: Path | None = None,
+    ) -> None:
         env = dict(os.environ, BROKER_URL=broker_url, DATABASE_URL=database_url, LOG_LEVEL="INFO")
         env.update(extra_env or {})
         self.log = log
@@ -106,7 +112,11 @@ class WorkerProcess:
         self._out = out
         self.process = subprocess.Popen(
             [sys.executable, "-m", "worker", "worker", "--concurrency", str(concurrency)],
-            env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def alive(self) -> bool:

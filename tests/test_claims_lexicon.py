@@ -16,8 +16,9 @@ from worker.settings import Settings
 
 def _tiny_wordnet(root: Path) -> Path:
     """A WordNet dict directory in miniature, in the database's own line formats."""
-    (root / "lexnames").write_text("29\tverb.body\t2\n30\tverb.communication\t2\n33\tverb.competition\t2\n"
-                                   "10\tnoun.communication\t1\n")
+    (root / "lexnames").write_text(
+        "29\tverb.body\t2\n30\tverb.communication\t2\n33\tverb.competition\t2\n10\tnoun.communication\t1\n"
+    )
     (root / "index.verb").write_text(
         "  1 this file is part of WordNet\n"
         "criticize v 2 5 ! @ ~ * + 2 1 00000100 00000200  \n"
@@ -42,8 +43,10 @@ def test_the_build_script_writes_every_class_of_a_lemmas_senses_most_frequent_fi
     table = parse_table(out.read_text(encoding="utf-8"))
     assert n == 3  # multi-word and capitalised entries are left out
     assert sorted(table.legend.values()) == ["body", "communication", "competition"]
-    named = {pos: {lemma: [table.legend[c] for c in codes] for lemma, codes in lemmas.items()}
-             for pos, lemmas in table.lemmas.items()}
+    named = {
+        pos: {lemma: [table.legend[c] for c in codes] for lemma, codes in lemmas.items()}
+        for pos, lemmas in table.lemmas.items()
+    }
     assert named["verb"] == {"criticize": ["communication", "competition"], "shrug": ["body", "communication"]}
     assert named["noun"] == {"criticism": ["communication"]}
 

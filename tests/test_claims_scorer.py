@@ -67,8 +67,9 @@ def _sample_articles() -> list[RawArticle]:
 
 def test_skipped_cues_are_never_ones_the_full_score_keeps(news_nlp: Language) -> None:
     shipped = load_scorer()
-    fast = _CountingScorer(shipped.cue, shipped.content, shipped.threshold, shipped.best_reading_headroom,
-                           shipped.option_headroom)
+    fast = _CountingScorer(
+        shipped.cue, shipped.content, shipped.threshold, shipped.best_reading_headroom, shipped.option_headroom
+    )
     full = AttributionScorer(shipped.cue, shipped.content, shipped.threshold)  # no bound: scores every cue
     kept = 0
     for article in _sample_articles():

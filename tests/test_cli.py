@@ -21,10 +21,12 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def newsworker(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300,
-               stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], cwd=cwd, env=env or clean_env(), capture_output=True, text=True,
-                          timeout=timeout, input=stdin)
+def newsworker(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], cwd=cwd, env=env or clean_env(), capture_output=True, text=True, timeout=timeout, input=stdin
+    )
 
 
 def test_help_lists_every_command(tmp_path: Path) -> None:
@@ -45,7 +47,7 @@ def test_extract_prints_one_record_per_input_in_order(tmp_path: Path) -> None:
     assert "Click Here" not in first["text"] and "Leave a Reply" not in first["text"]
     for entity in first["entities"]:
         for mention in entity["mentions"]:
-            assert first["text"][mention["start"]:mention["end"]] == mention["text"]
+            assert first["text"][mention["start"] : mention["end"]] == mention["text"]
     assert records[2]["status"] == "failed" and "no body" in records[2]["error"]
 
 
@@ -74,5 +76,3 @@ def test_enqueue_refuses_a_bad_article_with_exit_code_2(tmp_path: Path, broker: 
     assert result.returncode == 2
     assert "rejected" in result.stderr and "0 articles enqueued" in result.stderr
     assert "1/1" in result.stderr and "1/?" not in result.stderr  # the stream's bar ends with its count
-
-

@@ -25,8 +25,9 @@ def _annotations(nlp: Language, text: str) -> list[tuple[str, int, str, str, str
 def test_numpy_matmul_annotates_exactly_as_blis(nlp: Language) -> None:
     fast = load_nlp(MODEL, matmul="numpy")
     # spaCy builds the parser's and NER's output layer under use_ops("cpu") on purpose: its C code reads it
-    assert {layer.ops.use_blis for name in ("tok2vec", "tagger") for layer in fast.get_pipe(name).model.walk()} \
-        == {False}
+    assert {layer.ops.use_blis for name in ("tok2vec", "tagger") for layer in fast.get_pipe(name).model.walk()} == {
+        False
+    }
     assert {layer.ops.use_blis for layer in fast.get_pipe("ner").model.walk() if layer.name != "linear"} == {False}
     for n in range(4):
         story = wire_story(n)

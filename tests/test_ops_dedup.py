@@ -76,8 +76,7 @@ def test_syndicated_copy_is_linked_to_the_original_and_a_different_story_is_not(
         assert session.scalar(select(func.count()).select_from(ClaimRow).where(ClaimRow.article_id == copy))
 
 
-def test_storing_an_article_again_keeps_one_index_entry_per_band_and_its_link(database_url: str,
-                                                                             nlp: Language) -> None:
+def test_storing_an_article_again_keeps_one_index_entry_per_band_and_its_link(database_url: str, nlp: Language) -> None:
     original = store(database_url, nlp, "a", original_story())
     copy = store(database_url, nlp, "b", syndicated_copy())
     assert store(database_url, nlp, "a", original_story()) == original  # a redelivery of the original
@@ -137,14 +136,29 @@ def test_signatures_stay_comparable_with_those_stored_by_earlier_versions() -> N
 
     from pipeline import dedup
 
-    edges = np.array([0, 1, dedup._PRIME - 1, dedup._PRIME, dedup._PRIME + 1, 2 * dedup._PRIME, 7 * dedup._PRIME + 6,
-                      2**64 - 1, 2**63, 2**61], dtype=np.uint64)
+    edges = np.array(
+        [
+            0,
+            1,
+            dedup._PRIME - 1,
+            dedup._PRIME,
+            dedup._PRIME + 1,
+            2 * dedup._PRIME,
+            7 * dedup._PRIME + 6,
+            2**64 - 1,
+            2**63,
+            2**61,
+        ],
+        dtype=np.uint64,
+    )
     values = np.concatenate([edges, np.random.default_rng(3).integers(0, 2**64 - 1, 10_000, dtype=np.uint64)])
     assert (dedup._mod_prime(values) == values % np.uint64(dedup._PRIME)).all()
     # The formula signatures were first stored with: plain uint64 modulo.
     text = "The Harrow Valley council approved the new bridge budget on Tuesday after a long debate. " * 3
-    hashes = np.array([int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big")
-                       for s in dedup.shingles(text)], dtype=np.uint64)
+    hashes = np.array(
+        [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big") for s in dedup.shingles(text)],
+        dtype=np.uint64,
+    )
     reference = ((np.outer(dedup._A, hashes) + dedup._B[:, None]) % np.uint64(dedup._PRIME)).min(axis=1)
     sig = dedup.signature(text)
     assert sig is not None and sig.values == tuple(int(v) for v in reference & np.uint64(0xFFFFFFFF))

@@ -63,8 +63,9 @@ def stack(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         broker = private_redis(redis_url)
         port = free_port()
         log = tmp_path_factory.mktemp("ops") / "worker.log"
-        worker = WorkerProcess(broker, database, concurrency=2, log=log,
-                               extra_env={"METRICS_PORT": str(port), "LOG_FORMAT": "json"})
+        worker = WorkerProcess(
+            broker, database, concurrency=2, log=log, extra_env={"METRICS_PORT": str(port), "LOG_FORMAT": "json"}
+        )
         yield Stack(broker, database, port, worker, log)
         worker.stop()
         print(log.read_text()[-3000:])
@@ -120,9 +121,14 @@ def test_warc_of_twenty_two_pages_is_enqueued_and_stored(stack: Stack, tmp_path:
 
 def test_follow_prints_an_event_per_committed_article_and_none_for_a_failed_one(stack: Stack) -> None:
     after = latest_id(redis.Redis.from_url(stack.broker))
-    follower = subprocess.Popen([sys.executable, "-m", "worker", "follow", "--from", after, "--count", "3",
-                                 "--idle-timeout", "120"], env={**os.environ, **stack.env}, cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    follower = subprocess.Popen(
+        [sys.executable, "-m", "worker", "follow", "--from", after, "--count", "3", "--idle-timeout", "120"],
+        env={**os.environ, **stack.env},
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     send_without_body(stack, "ops-no-body")
     sent = send_stories(stack, range(60, 63))
 
@@ -153,8 +159,9 @@ def sample(metrics: str, name: str) -> float:
 def test_metrics_endpoint_counts_stored_and_failed_articles_and_shows_queue_depth(stack: Stack) -> None:
     wait_stored(stack, send_stories(stack, range(70, 72)))
     send_without_body(stack, "ops-metrics-no-body")
-    wait_for(lambda: 'newsworker_articles_failed_total{reason="invalid"}' in scrape(stack), 60,
-             what="the failure counted")
+    wait_for(
+        lambda: 'newsworker_articles_failed_total{reason="invalid"}' in scrape(stack), 60, what="the failure counted"
+    )
 
     metrics = scrape(stack)
 
@@ -201,15 +208,20 @@ def test_status_reports_queue_workers_throughput_and_failures(stack: Stack) -> N
 
 def test_near_duplicates_stored_at_once_by_two_processes_are_linked(stack: Stack) -> None:
     with Producer(stack.broker) as producer:
-        sent = [producer.enqueue({"id": "lune-original", "text": original_story()}),
-                producer.enqueue({"id": "lune-copy", "text": syndicated_copy()}),
-                producer.enqueue({"id": "heatwave", "text": other_story()})]
+        sent = [
+            producer.enqueue({"id": "lune-original", "text": original_story()}),
+            producer.enqueue({"id": "lune-copy", "text": syndicated_copy()}),
+            producer.enqueue({"id": "heatwave", "text": other_story()}),
+        ]
     ids = wait_stored(stack, sent)
     original, copy, other = (ids[s.content_hash or ""] for s in sent)
 
     with session_scope(stack.database) as session:
-        links = dict(session.execute(select(Article.id, Article.duplicate_of)
-                                     .where(Article.id.in_([original, copy, other]))).all())
+        links = dict(
+            session.execute(
+                select(Article.id, Article.duplicate_of).where(Article.id.in_([original, copy, other]))
+            ).all()
+        )
     assert links[other] is None
     assert {links[original], links[copy]} in ({None, original}, {None, copy})  # the later one points at the first
     assert links[original] != links[copy]

@@ -66,11 +66,13 @@ def test_a_file_that_is_not_a_warc_is_reported_not_raised(tmp_path: Path) -> Non
 def test_producer_skips_a_url_or_body_sent_before_unless_told_not_to(ops_broker: str) -> None:
     first = {"url": "https://gazette.example/a", "text": "The bridge opened on Monday."}
     with Producer(ops_broker, skip_duplicates=True) as producer:
-        sent = [producer.enqueue(first),
-                producer.enqueue(first),
-                producer.enqueue({**first, "text": "The bridge opened on Monday, a day late."}),  # same URL
-                producer.enqueue({**first, "url": "https://mirror.example/a"}),  # same body
-                producer.enqueue({"url": "https://gazette.example/b", "text": "The ferry stopped."})]
+        sent = [
+            producer.enqueue(first),
+            producer.enqueue(first),
+            producer.enqueue({**first, "text": "The bridge opened on Monday, a day late."}),  # same URL
+            producer.enqueue({**first, "url": "https://mirror.example/a"}),  # same body
+            producer.enqueue({"url": "https://gazette.example/b", "text": "The ferry stopped."}),
+        ]
     assert [s.duplicate for s in sent] == [False, True, True, True, False]
     assert [p["url"] for p in queued_payloads(ops_broker)] == ["https://gazette.example/b", first["url"]]
 
@@ -79,7 +81,7 @@ def test_producer_skips_a_url_or_body_sent_before_unless_told_not_to(ops_broker:
     assert len(queued_payloads(ops_broker)) == 3
 
 
-SPIDER = textwrap.dedent('''
+SPIDER = textwrap.dedent("""
     import sys
     import scrapy
     from scrapy.crawler import CrawlerProcess
@@ -103,7 +105,7 @@ SPIDER = textwrap.dedent('''
     })
     process.crawl(Gazette)
     process.start()
-''')
+""")
 
 
 @pytest.fixture
@@ -112,8 +114,9 @@ def gazette_site(tmp_path: Path) -> Iterator[str]:
     site = tmp_path / "site" / "news"
     site.mkdir(parents=True)
     links = [f"story-{n}.html" for n in range(6)] + ["story-0.html"]
-    (site / "index.html").write_text("<html><body>" + "".join(
-        f'<a class="story" href="{link}">story</a>' for link in links) + "</body></html>")
+    (site / "index.html").write_text(
+        "<html><body>" + "".join(f'<a class="story" href="{link}">story</a>' for link in links) + "</body></html>"
+    )
     for n in range(6):
         (site / f"story-{n}.html").write_text(news_page(n + 40))
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path / "site"))
@@ -126,14 +129,20 @@ def gazette_site(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.slow
-def test_scrapy_crawl_of_a_local_site_enqueues_each_page_once(gazette_site: str, ops_broker: str,
-                                                              tmp_path: Path) -> None:
+def test_scrapy_crawl_of_a_local_site_enqueues_each_page_once(
+    gazette_site: str, ops_broker: str, tmp_path: Path
+) -> None:
     spider = tmp_path / "gazette_spider.py"
     spider.write_text(SPIDER)
 
     def crawl() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, str(spider), gazette_site, ops_broker], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, str(spider), gazette_site, ops_broker],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     run = crawl()
     assert run.returncode == 0, run.stderr[-3000:]

@@ -17,12 +17,12 @@ def assert_verbatim(record: dict[str, object]) -> None:
     text = str(record["text"])
     for entity in record["entities"]:  # type: ignore[attr-defined]
         for m in entity["mentions"]:
-            assert text[m["start"]:m["end"]] == m["text"]
+            assert text[m["start"] : m["end"]] == m["text"]
     for claim in record["claims"]:  # type: ignore[attr-defined]
         for part in ("content", "speaker", "cue"):
             span = claim.get(part)
             if span:
-                assert text[span["start"]:span["end"]] == span["text"], (part, span)
+                assert text[span["start"] : span["end"]] == span["text"], (part, span)
 
 
 def test_story_yields_entities_claims_and_verbatim_offsets(nlp: Language) -> None:
@@ -34,15 +34,17 @@ def test_story_yields_entities_claims_and_verbatim_offsets(nlp: Language) -> Non
 
 
 def test_non_english_article_is_stored_with_its_language_and_not_parsed(nlp: Language) -> None:
-    german = ("Die Stadtverwaltung hat am Montag beschlossen, die alte Brücke über den Fluss bis zum Jahr "
-              "2030 vollständig zu erneuern. Die Kosten werden auf zwölf Millionen Euro geschätzt.")
+    german = (
+        "Die Stadtverwaltung hat am Montag beschlossen, die alte Brücke über den Fluss bis zum Jahr "
+        "2030 vollständig zu erneuern. Die Kosten werden auf zwölf Millionen Euro geschätzt."
+    )
     result = process(RawArticle(text=german), nlp)
     assert result.status == "skipped_language"
     assert result.language == "de"
     assert result.entities == () and result.claims == ()
 
 
-@pytest.mark.parametrize("body", ["", "   \n\t ", "\x00\x01\x02", "\"" * 5000, "Click here\n" * 2000])
+@pytest.mark.parametrize("body", ["", "   \n\t ", "\x00\x01\x02", '"' * 5000, "Click here\n" * 2000])
 def test_odd_bodies_never_raise(nlp: Language, body: str) -> None:
     result = process(RawArticle(text=body), nlp)
     assert result.status in ("processed", "empty", "skipped_language")

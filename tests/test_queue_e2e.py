@@ -49,8 +49,11 @@ def test_twenty_articles_are_stored_once_each_by_real_workers(
         for n in range(20):
             producer.enqueue(payload(n))
         producer.enqueue(payload(0))  # the same article again
-    wait_for(lambda: stored(database_url) + failed(database_url) >= 20 and queue_length(broker) == 0, 180,
-             what="20 finished articles")
+    wait_for(
+        lambda: stored(database_url) + failed(database_url) >= 20 and queue_length(broker) == 0,
+        180,
+        what="20 finished articles",
+    )
     assert failed(database_url) == 0
     assert stored(database_url) == 20
     assert worker.alive()

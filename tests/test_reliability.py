@@ -45,8 +45,13 @@ def own_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def context(database_url: str, own_broker: str, task_id: str = "task-1") -> Context:
-    return Context(database_url=database_url, max_bytes=MAX_BYTES, max_deliveries=3,
-                   deliveries=DeliveryCounter(own_broker), task_id=task_id)
+    return Context(
+        database_url=database_url,
+        max_bytes=MAX_BYTES,
+        max_deliveries=3,
+        deliveries=DeliveryCounter(own_broker),
+        task_id=task_id,
+    )
 
 
 def count(url: str, model: type) -> int:
@@ -62,8 +67,9 @@ def test_every_hostile_input_ends_stored_or_recorded_once(nlp: Language, databas
     keys = {article_key(d) for d in inputs.values()}
     with session_scope(database_url) as session:
         stored = set(session.scalars(select(Article.content_hash)))
-        failures = {h: (r, e) for h, r, e in session.execute(select(Failure.content_hash, Failure.reason,
-                                                                      Failure.error))}
+        failures = {
+            h: (r, e) for h, r, e in session.execute(select(Failure.content_hash, Failure.reason, Failure.error))
+        }
     assert keys <= stored | set(failures)
     assert not stored & set(failures)
     assert count(database_url, Article) + count(database_url, Failure) == len(inputs)
@@ -159,11 +165,13 @@ def test_html_is_parsed_never_fetched(nlp: Language, sqlite_url: str, own_broker
         listener.listen(8)
         listener.settimeout(0.5)
         base = f"http://127.0.0.1:{listener.getsockname()[1]}"
-        html = (f'<html><head><link rel="stylesheet" href="{base}/a.css"><script src="{base}/a.js"></script>'
-                f'<meta http-equiv="refresh" content="0; url={base}/r"></head><body>'
-                f'<img src="{base}/photo.jpg"><iframe src="{base}/frame"></iframe>'
-                '<p>The Quellport council approved the bridge budget on Monday, the mayor said.</p>'
-                f'<a href="{base}/more">More</a></body></html>')
+        html = (
+            f'<html><head><link rel="stylesheet" href="{base}/a.css"><script src="{base}/a.js"></script>'
+            f'<meta http-equiv="refresh" content="0; url={base}/r"></head><body>'
+            f'<img src="{base}/photo.jpg"><iframe src="{base}/frame"></iframe>'
+            "<p>The Quellport council approved the bridge budget on Monday, the mayor said.</p>"
+            f'<a href="{base}/more">More</a></body></html>'
+        )
         outcome = handle_article({"id": "links", "html": html}, nlp, context(sqlite_url, own_broker))
         assert outcome.status == "stored"
         with pytest.raises(TimeoutError):
@@ -171,8 +179,7 @@ def test_html_is_parsed_never_fetched(nlp: Language, sqlite_url: str, own_broker
 
 
 # text(f"…"), execute("…" + x), text("…" % x), text("…".format(x)): SQL made by pasting values in.
-SQL_FROM_STRINGS = re.compile(
-    r"""\b(text|execute|exec_driver_sql)\(\s*(f["']|["'][^"']*["']\s*(\+|%|\.format\())""")
+SQL_FROM_STRINGS = re.compile(r"""\b(text|execute|exec_driver_sql)\(\s*(f["']|["'][^"']*["']\s*(\+|%|\.format\())""")
 
 
 def test_production_sql_is_never_built_from_strings() -> None:
@@ -201,8 +208,14 @@ def test_dead_lettered_article_replays_into_a_stored_result(nlp: Language, sqlit
         DeliveryCounter(own_broker).arrive("dead-task")
     assert handle_article(payload(8), nlp, context(sqlite_url, own_broker, task_id="dead-task")).reason == "redelivered"
     env = dict(os.environ, BROKER_URL=own_broker, DATABASE_URL=sqlite_url)
-    replay = subprocess.run([sys.executable, "-m", "worker", "replay", "--all"], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    replay = subprocess.run(
+        [sys.executable, "-m", "worker", "replay", "--all"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "1 failures re-enqueued" in replay.stderr + replay.stdout, replay.stderr
     task_id, replayed = _next_message(own_broker)
     assert article_key(replayed) == article_key(payload(8)) and task_id != "dead-task"

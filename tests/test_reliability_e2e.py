@@ -87,7 +87,8 @@ def test_passwords_in_broker_and_database_urls_never_reach_the_logs(tmp_path: Pa
         proxy = TcpProxy(make_url(bench.database).port or 5432).start()
         stack.callback(proxy.cut)
         bench.worker_database = proxy.url_for(
-            make_url(bench.database).set(password=POSTGRES_PASSWORD).render_as_string(hide_password=False))
+            make_url(bench.database).set(password=POSTGRES_PASSWORD).render_as_string(hide_password=False)
+        )
         worker = bench.start_worker(concurrency=1, LOG_LEVEL="DEBUG")
         log = tmp_path / "worker-0.log"
         wait_for(lambda: "spaCy model loaded" in log.read_text(errors="replace"), 90, what="a ready worker")

@@ -54,7 +54,7 @@ def test_stored_record_round_trips_offsets_and_speaker(database_url: str) -> Non
     with session_scope(database_url) as session:
         record = article_record(next(iter_articles(session)))
     quote = next(c for c in record["claims"] if c["kind"] == "quote")
-    assert record["text"][quote["content"]["start"]:quote["content"]["end"]] == quote["content"]["text"]
+    assert record["text"][quote["content"]["start"] : quote["content"]["end"]] == quote["content"]["text"]
     assert quote["speaker"]["entity"] == "Ana Ruiz"
     assert record["entities"][0]["mentions"] == [{"text": "Ana Ruiz", "start": 0, "end": 8}]
     assert record["captions"] == ["A caption"]
@@ -66,8 +66,12 @@ def test_child_rows_keep_quotes_backslashes_and_non_ascii_text_exactly(database_
     text = f"{awkward} said it. Output rose 5%."
     name = awkward
     entity = Entity(name, "PERSON", (Span(name, 0, len(name)),), 0.5)
-    quote = Quote("indirect", Span("it", len(name) + 6, len(name) + 8), Speaker(name, 0, len(name), name),
-                  Span("said", len(name) + 1, len(name) + 5))
+    quote = Quote(
+        "indirect",
+        Span("it", len(name) + 6, len(name) + 8),
+        Speaker(name, 0, len(name), name),
+        Span("said", len(name) + 1, len(name) + 5),
+    )
     fact = FactualClaim(Span("Output rose 5%", len(name) + 10, len(text) - 1), float("1e-300"))
     article = ArticleResult("w1", awkward, text, (awkward,), "en", (entity,), (quote, fact))
     store(database_url, ArticleMeta(content_hash="w" * 64), article)
@@ -103,7 +107,8 @@ def test_export_cursor_resumes_after_the_last_article(database_url: str) -> None
 
 
 def test_a_refused_write_in_the_one_statement_path_raises_sqlalchemys_error_and_stores_nothing(
-        postgres_url: str) -> None:
+    postgres_url: str,
+) -> None:
     with session_scope(postgres_url) as session:
         session.execute(text("ALTER TABLE claims ADD CONSTRAINT no_facts CHECK (kind <> 'factual')"))
     with pytest.raises(IntegrityError, match="no_facts"):
@@ -114,8 +119,9 @@ def test_a_refused_write_in_the_one_statement_path_raises_sqlalchemys_error_and_
 
 def test_the_one_statement_path_stores_what_the_session_path_stores(postgres_url: str) -> None:
     # The database function lists the tables' columns itself: a column it missed would differ here.
-    meta = ArticleMeta(content_hash="s" * 64, external_id="x1", url="https://wire.example/x1", source="wire",
-                       published="2026-11-28")
+    meta = ArticleMeta(
+        content_hash="s" * 64, external_id="x1", url="https://wire.example/x1", source="wire", published="2026-11-28"
+    )
     new_id = store(postgres_url, meta, result())
     with session_scope(postgres_url) as session:
         via_function = article_record(next(iter_articles(session)))
@@ -131,8 +137,9 @@ def test_the_one_statement_path_stores_what_the_session_path_stores(postgres_url
     assert via_function["published"] == "2026-11-28" and via_function["entities"] and via_function["claims"]
 
 
-def test_a_pooled_connection_killed_while_idle_is_replaced_before_use(postgres_url: str,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pooled_connection_killed_while_idle_is_replaced_before_use(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import storage.db
 
     with session_scope(postgres_url) as session:

@@ -46,9 +46,11 @@ def celery_config(settings: Settings) -> dict[str, object]:
 def transport_options(visibility_timeout: int) -> dict[str, object]:
     """Unacknowledged messages of a dead worker come back after `visibility_timeout`, give or take one
     sweep; kombu's default sweep is every ~100 s (10 s × a throttle of 10), too slow for short timeouts."""
-    return {"visibility_timeout": visibility_timeout,
-            "unacked_restore_interval": max(1, min(10, visibility_timeout // 4)),
-            "unacked_restore_throttle": 1}
+    return {
+        "visibility_timeout": visibility_timeout,
+        "unacked_restore_interval": max(1, min(10, visibility_timeout // 4)),
+        "unacked_restore_throttle": 1,
+    }
 
 
 def create_app(settings: Settings | None = None) -> Celery:

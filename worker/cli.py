@@ -25,8 +25,9 @@ err = Console(stderr=True)
 
 Inputs = Annotated[
     list[str],
-    typer.Argument(help="Files (.txt, .html, .html.gz, .jsonl, .warc, .warc.gz), folders (recursive), or - for "
-                   "JSONL on stdin."),
+    typer.Argument(
+        help="Files (.txt, .html, .html.gz, .jsonl, .warc, .warc.gz), folders (recursive), or - for JSONL on stdin."
+    ),
 ]
 
 
@@ -45,8 +46,9 @@ def extract(inputs: Inputs) -> None:
 @app.command()
 def enqueue(
     inputs: Inputs,
-    dedup: Annotated[bool, typer.Option(help="Skip articles whose URL or body was sent within DEDUP_TTL "
-                                        "(7 days).")] = True,
+    dedup: Annotated[
+        bool, typer.Option(help="Skip articles whose URL or body was sent within DEDUP_TTL (7 days).")
+    ] = True,
 ) -> None:
     """Validate articles and send them to the queue at BROKER_URL (needs no spaCy, no database)."""
     from worker.commands import enqueue_command
@@ -82,8 +84,9 @@ def run(
 def export(
     since: Annotated[int, typer.Option(help="Cursor: print only results stored after it.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Print at most this many records.")] = None,
-    collapse_duplicates: Annotated[bool, typer.Option(help="Skip near-copies of an article already stored "
-                                                      "(records with a `duplicate_of`).")] = False,
+    collapse_duplicates: Annotated[
+        bool, typer.Option(help="Skip near-copies of an article already stored (records with a `duplicate_of`).")
+    ] = False,
 ) -> None:
     """Print stored results as JSON Lines; each record has a `cursor` to resume from with --since."""
     from storage.db import session_scope
@@ -130,8 +133,10 @@ def migrate() -> None:
 
 @app.command()
 def follow(
-    after: Annotated[str | None, typer.Option("--from", help="Event id to resume after (0: every event kept; "
-                                              "default: only new events).")] = None,
+    after: Annotated[
+        str | None,
+        typer.Option("--from", help="Event id to resume after (0: every event kept; default: only new events)."),
+    ] = None,
     count: Annotated[int | None, typer.Option(help="Stop after this many events.")] = None,
     idle_timeout: Annotated[float | None, typer.Option(help="Stop when no event came for this many seconds.")] = None,
 ) -> None:

@@ -15,8 +15,14 @@ from worker.settings import get_settings
 
 
 def _progress(console: Console) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=console, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 def _finish(bar: Progress, task: TaskID) -> None:
@@ -31,8 +37,9 @@ def enqueue_command(inputs: list[str], console: Console, skip_duplicates: bool =
 
     settings = get_settings()
     sent = rejected = duplicates = 0
-    producer = Producer(settings.broker, settings.max_article_bytes, skip_duplicates=skip_duplicates,
-                        dedup_ttl=settings.dedup_ttl)
+    producer = Producer(
+        settings.broker, settings.max_article_bytes, skip_duplicates=skip_duplicates, dedup_ttl=settings.dedup_ttl
+    )
     with producer, _progress(console) as bar:
         task = bar.add_task("enqueue", total=None)
         for outcome in producer.enqueue_feed(read_inputs(inputs)):
@@ -61,11 +68,21 @@ def worker_command(concurrency: int | None, migrate: bool, loglevel: str | None)
     if migrate:
         upgrade(settings.database)
     install(settings)  # change events, METRICS_PORT, task ids in logs
-    app.worker_main([
-        "worker", "--pool", "prefork", "--queues", QUEUE,
-        "--concurrency", str(concurrency or settings.worker_concurrency),
-        "--loglevel", (loglevel or settings.log_level).upper(), "--without-gossip", "--without-mingle",
-    ])
+    app.worker_main(
+        [
+            "worker",
+            "--pool",
+            "prefork",
+            "--queues",
+            QUEUE,
+            "--concurrency",
+            str(concurrency or settings.worker_concurrency),
+            "--loglevel",
+            (loglevel or settings.log_level).upper(),
+            "--without-gossip",
+            "--without-mingle",
+        ]
+    )
 
 
 def run_command(inputs: list[str], concurrency: int, timeout: float, console: Console) -> int:
@@ -92,8 +109,9 @@ def run_command(inputs: list[str], concurrency: int, timeout: float, console: Co
             for reason in queued.rejected:
                 console.print(f"[red]rejected[/red] {reason}", highlight=False)
             working = bar.add_task("process", total=len(queued.hashes))
-            done = wait_until_finished(database, queued.hashes, worker,
-                                       lambda n: bar.update(working, completed=n), timeout)
+            done = wait_until_finished(
+                database, queued.hashes, worker, lambda n: bar.update(working, completed=n), timeout
+            )
     print_summary(console, database, queued.hashes)
     if done < len(queued.hashes):
         console.print(f"[red]timed out: {len(queued.hashes) - done} articles still queued[/red]")
@@ -113,8 +131,12 @@ def print_summary(console: Console, database: str, hashes: frozenset[str]) -> No
     stored = sum(v for k, v in figures.items() if k.startswith("articles_"))
     rows = [("articles enqueued", len(hashes)), ("articles stored", stored)]
     rows += [(f"  status {k.removeprefix('articles_')}", v) for k, v in figures.items() if k.startswith("articles_")]
-    rows += [("entities", figures.get("entities", 0)), ("quotes", figures.get("claims_quote", 0)),
-             ("factual claims", figures.get("claims_factual", 0)), ("failures", figures.get("failures", 0))]
+    rows += [
+        ("entities", figures.get("entities", 0)),
+        ("quotes", figures.get("claims_quote", 0)),
+        ("factual claims", figures.get("claims_factual", 0)),
+        ("failures", figures.get("failures", 0)),
+    ]
     for name, value in rows:
         table.add_row(name, str(value))
     console.print(table)
@@ -129,8 +151,14 @@ def failures_command(include_replayed: bool) -> None:
         table.add_column(column)
     with session_scope(get_settings().database) as session:
         for f in list_failures(session, include_replayed):
-            table.add_row(str(f.id), f.external_id or (f.content_hash or "")[:12], f.reason, str(f.deliveries),
-                          f.created_at.strftime("%Y-%m-%d %H:%M"), f.error[:80])
+            table.add_row(
+                str(f.id),
+                f.external_id or (f.content_hash or "")[:12],
+                f.reason,
+                str(f.deliveries),
+                f.created_at.strftime("%Y-%m-%d %H:%M"),
+                f.error[:80],
+            )
     Console().print(table)
 
 

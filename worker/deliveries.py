@@ -34,8 +34,7 @@ class Delivery:
 
 class DeliveryCounter:
     def __init__(self, broker_url: str) -> None:
-        self._redis = redis.Redis.from_url(redis_client_url(broker_url), socket_timeout=10,
-                                           socket_connect_timeout=5)
+        self._redis = redis.Redis.from_url(redis_client_url(broker_url), socket_timeout=10, socket_connect_timeout=5)
         self._finished: list[str] = []  # counts of finished messages, deleted with the next arrival
 
     def arrive(self, key: str) -> Delivery:

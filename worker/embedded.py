@@ -58,9 +58,25 @@ class EmbeddedRedis:
 
     def start(self, timeout: float = 15.0) -> EmbeddedRedis:
         self.directory.mkdir(parents=True, exist_ok=True)
-        args = [redis_server_binary(), "--dir", str(self.directory), "--appendonly", "yes",
-                "--appendfsync", "everysec", "--save", "", "--maxmemory-policy", "noeviction",
-                "--port", str(self.port or 0), "--bind", "127.0.0.1", "--logfile", "redis.log"]
+        args = [
+            redis_server_binary(),
+            "--dir",
+            str(self.directory),
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "everysec",
+            "--save",
+            "",
+            "--maxmemory-policy",
+            "noeviction",
+            "--port",
+            str(self.port or 0),
+            "--bind",
+            "127.0.0.1",
+            "--logfile",
+            "redis.log",
+        ]
         if self.port is None:
             args += ["--unixsocket", str(self.socket), "--unixsocketperm", "700"]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -95,6 +111,7 @@ class EmbeddedRedis:
     def __enter__(self) -> EmbeddedRedis:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

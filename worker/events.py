@@ -35,9 +35,14 @@ def client(broker_url: str) -> redis.Redis:
 
 
 def stored_event(article_id: int, content_hash: str, task_id: str | None) -> dict[str, str]:
-    return {"type": "article.stored", "article_id": str(article_id), "cursor": str(article_id),
-            "content_hash": content_hash, "task_id": task_id or "",
-            "at": datetime.now(UTC).isoformat(timespec="milliseconds")}
+    return {
+        "type": "article.stored",
+        "article_id": str(article_id),
+        "cursor": str(article_id),
+        "content_hash": content_hash,
+        "task_id": task_id or "",
+        "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+    }
 
 
 def emit(connection: redis.Redis, event: dict[str, str], maxlen: int) -> str:
@@ -54,8 +59,14 @@ def stored_article(retval: Any) -> int | None:
 
 
 @task_postrun.connect
-def _on_task_postrun(task_id: str | None = None, task: Any = None, args: Any = None, retval: Any = None,
-                     state: str | None = None, **_: Any) -> None:
+def _on_task_postrun(
+    task_id: str | None = None,
+    task: Any = None,
+    args: Any = None,
+    retval: Any = None,
+    state: str | None = None,
+    **_: Any,
+) -> None:
     article_id = stored_article(retval) if state == "SUCCESS" else None
     if article_id is None or getattr(task, "name", None) != TaskNames.PROCESS:
         return

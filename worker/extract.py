@@ -21,8 +21,17 @@ log = logging.getLogger(__name__)
 
 def failed_record(item: FeedItem, error: str) -> dict[str, Any]:
     ident = (item.payload or {}).get("id") if isinstance(item.payload, dict) else None
-    return {"id": ident, "title": None, "text": "", "captions": [], "language": None, "status": "failed",
-            "error": error, "entities": [], "claims": []}
+    return {
+        "id": ident,
+        "title": None,
+        "text": "",
+        "captions": [],
+        "language": None,
+        "status": "failed",
+        "error": error,
+        "entities": [],
+        "claims": [],
+    }
 
 
 def extract_records(items: Iterable[FeedItem], nlp: Language, max_bytes: int) -> Iterator[dict[str, Any]]:

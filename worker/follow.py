@@ -22,8 +22,9 @@ def latest_id(connection: redis.Redis) -> str:
     return event_id.decode() if isinstance(event_id, bytes) else str(event_id)
 
 
-def follow(broker_url: str, after: str | None, out: TextIO, max_events: int | None = None,
-           idle_timeout: float | None = None) -> str:
+def follow(
+    broker_url: str, after: str | None, out: TextIO, max_events: int | None = None, idle_timeout: float | None = None
+) -> str:
     """Print events after id `after` (None: only new ones) until `max_events` were printed or none came
     for `idle_timeout` seconds (None: forever). Returns the last event id, to resume from."""
     connection = client(broker_url)

@@ -64,6 +64,7 @@ def _on_hard_time_limit(task_id: str | None = None, exception: BaseException | N
     limit = get_settings().task_time_limit
     try:
         DeliveryCounter(get_settings().broker).mark(
-            task_id, f"hard time limit exceeded: the article was still running after {limit} s (TASK_TIME_LIMIT)")
+            task_id, f"hard time limit exceeded: the article was still running after {limit} s (TASK_TIME_LIMIT)"
+        )
     except Exception:  # the broker is down: the delivery cap still ends the article later
         log.exception("could not mark a timed-out article", extra={"task_id": task_id})

@@ -28,9 +28,13 @@ log = logging.getLogger(__name__)
 ARTICLES_STORED = Counter("newsworker_articles_stored_total", "Articles whose results were committed.")
 ARTICLES_FAILED = Counter("newsworker_articles_failed_total", "Articles recorded as failed, by reason.", ["reason"])
 TASKS = Counter("newsworker_tasks_total", "Article tasks finished, by Celery state.", ["state"])
-STAGE_SECONDS = Histogram("newsworker_stage_duration_seconds", "Seconds per article by pipeline stage (clean, "
-                          "language, nlp, entities, claims, dedup) and for the whole task (task).", ["stage"],
-                          buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 180))
+STAGE_SECONDS = Histogram(
+    "newsworker_stage_duration_seconds",
+    "Seconds per article by pipeline stage (clean, "
+    "language, nlp, entities, claims, dedup) and for the whole task (task).",
+    ["stage"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 180),
+)
 _started: dict[str, float] = {}
 observe_stages(lambda stage, seconds: STAGE_SECONDS.labels(stage).observe(seconds))  # clean, language, nlp, …
 
@@ -46,8 +50,9 @@ def _on_prerun(task_id: str | None = None, task: Any = None, **_: Any) -> None:
 
 
 @task_postrun.connect
-def _on_postrun(task_id: str | None = None, task: Any = None, retval: Any = None, state: str | None = None,
-                **_: Any) -> None:
+def _on_postrun(
+    task_id: str | None = None, task: Any = None, retval: Any = None, state: str | None = None, **_: Any
+) -> None:
     if not task_id or not _is_article_task(task):
         return
     started = _started.pop(task_id, None)

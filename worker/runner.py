@@ -78,8 +78,13 @@ def stop_worker(process: subprocess.Popen[bytes], timeout: float) -> None:
         process.wait()
 
 
-def wait_until_finished(database_url: str, hashes: frozenset[str], worker: subprocess.Popen[bytes],
-                        on_progress: Callable[[int], None], timeout: float) -> int:
+def wait_until_finished(
+    database_url: str,
+    hashes: frozenset[str],
+    worker: subprocess.Popen[bytes],
+    on_progress: Callable[[int], None],
+    timeout: float,
+) -> int:
     deadline = time.monotonic() + timeout
     done = 0
     while time.monotonic() < deadline:

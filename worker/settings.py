@@ -32,20 +32,26 @@ class Settings(BaseSettings):
         "annotations; ≈ 30% less parse time on an AMD EPYC VM, no difference on an Intel Xeon one) or blis "
         "(spaCy's default).",
     )
-    blas_threads: int = Field(1, gt=0, description="Threads numpy's BLAS may use in one process (one process runs "
-                              "per core already).")
+    blas_threads: int = Field(
+        1, gt=0, description="Threads numpy's BLAS may use in one process (one process runs per core already)."
+    )
     max_article_bytes: int = Field(5_000_000, gt=0, description="Larger articles are refused as invalid.")
     task_soft_time_limit: int = Field(120, gt=0, description="Seconds before a task is asked to stop.")
     task_time_limit: int = Field(180, gt=0, description="Seconds before a task's process is killed.")
     max_deliveries: int = Field(3, gt=0, description="Deliveries of one article before it is dead-lettered.")
     visibility_timeout: int = Field(3600, gt=0, description="Seconds before Redis redelivers an unacked task.")
     worker_concurrency: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0)
-    worker_prefetch_multiplier: int = Field(2, gt=0, description="Messages reserved per pool process, the running "
-                                            "one included: 2 has the next article ready the moment one finishes.")
+    worker_prefetch_multiplier: int = Field(
+        2,
+        gt=0,
+        description="Messages reserved per pool process, the running "
+        "one included: 2 has the next article ready the moment one finishes.",
+    )
     worker_max_tasks_per_child: int = Field(2000, gt=0)
     worker_max_memory_per_child: int = Field(1_500_000, gt=0, description="KiB of RSS before a child is replaced.")
-    worker_memory_limit: int = Field(3_000_000, ge=0, description="KiB a child may allocate (0: none); beyond, "
-                                     "the article fails as memory_limit.")
+    worker_memory_limit: int = Field(
+        3_000_000, ge=0, description="KiB a child may allocate (0: none); beyond, the article fails as memory_limit."
+    )
     worker_proc_alive_timeout: float = Field(30.0, gt=0, description="Seconds a child may take to load the model.")
     metrics_port: int = Field(0, ge=0, lt=65536, description="Port of the worker's Prometheus /metrics (0: off).")
     events_maxlen: int = Field(100_000, gt=0, description="Change events kept in the newsworker:events stream.")

@@ -62,8 +62,9 @@ def read_database(status: Status, session: Session, now: datetime) -> None:
     status.stored_last_minute = stored_since(now - timedelta(minutes=1))
     status.stored_last_hour = stored_since(now - timedelta(hours=1))
     status.stored_total = stored_since(None)
-    status.failures_open = int(session.scalar(
-        select(func.count()).select_from(Failure).where(Failure.replayed_at.is_(None))) or 0)
+    status.failures_open = int(
+        session.scalar(select(func.count()).select_from(Failure).where(Failure.replayed_at.is_(None))) or 0
+    )
     recent = select(Failure.reason, func.count()).where(Failure.created_at >= now - timedelta(hours=1))
     status.failures_last_hour = {reason: int(n) for reason, n in session.execute(recent.group_by(Failure.reason))}
 
@@ -87,14 +88,18 @@ def render(status: Status, console: Console) -> None:
     table = Table(title="newsworker status")
     table.add_column("what")
     table.add_column("value", justify="right")
-    rows = [("queued articles", shown(status.queued)), ("reserved, not yet acked", shown(status.unacked)),
-            ("workers alive", str(len(status.workers))),
-            *((f"  {name}", "pong") for name in status.workers),
-            ("stored in the last minute", str(status.stored_last_minute)),
-            ("stored in the last hour", str(status.stored_last_hour)), ("stored in total", str(status.stored_total)),
-            ("open failures", str(status.failures_open)),
-            *((f"  failed in the last hour: {reason}", str(n)) for reason, n in status.failures_last_hour.items()),
-            ("change events kept", shown(status.events))]
+    rows = [
+        ("queued articles", shown(status.queued)),
+        ("reserved, not yet acked", shown(status.unacked)),
+        ("workers alive", str(len(status.workers))),
+        *((f"  {name}", "pong") for name in status.workers),
+        ("stored in the last minute", str(status.stored_last_minute)),
+        ("stored in the last hour", str(status.stored_last_hour)),
+        ("stored in total", str(status.stored_total)),
+        ("open failures", str(status.failures_open)),
+        *((f"  failed in the last hour: {reason}", str(n)) for reason, n in status.failures_last_hour.items()),
+        ("change events kept", shown(status.events)),
+    ]
     for name, value in rows:
         table.add_row(name, value)
     console.print(table)

@@ -312,7 +312,20 @@ def _only_glue(between: str, tail: bool = False, limit: int = 40) -> bool:
 # Dots that end no sentence: initials ("G.K.", "(D-N.C.)"), the titles names.TITLES writes with a
 # dot ("Rep.", "Dr.") and a few more short ones; a dot before a bracket or a comma never does either
 _SHORT_TITLES = {t.rstrip(".") for t in TITLES if t.endswith(".")} | {
-    "lt", "col", "adm", "sgt", "capt", "jr", "sr", "st", "rev", "inc", "corp", "co", "ltd", "no",
+    "lt",
+    "col",
+    "adm",
+    "sgt",
+    "capt",
+    "jr",
+    "sr",
+    "st",
+    "rev",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "no",
 }
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.)+|\b(?:" + "|".join(sorted(t.capitalize() for t in _SHORT_TITLES)) + r")\.")
 

@@ -34,8 +34,7 @@ def main(argv: list[str]) -> int:
         return 2
     tallies = run(names)
     print("\n" + render(tallies))
-    broken = [t.scenario for t in tallies if not t.ok or any("DEAD" in n or "NOT" in n or "<--" in n
-                                                               for n in t.notes)]
+    broken = [t.scenario for t in tallies if not t.ok or any("DEAD" in n or "NOT" in n or "<--" in n for n in t.notes)]
     print("\nall scenarios: lost = 0, duplicated = 0" if not broken else f"\nFAILED: {broken}")
     return 1 if broken else 0
 

@@ -23,9 +23,15 @@ from tests.services import ROOT, WorkerProcess
 
 HOOKS = Path(__file__).with_name("hooks")
 FAULT_ENV = {
-    "VISIBILITY_TIMEOUT": "10", "MAX_DELIVERIES": "3", "TASK_SOFT_TIME_LIMIT": "20", "TASK_TIME_LIMIT": "30",
-    "WORKER_PROC_ALIVE_TIMEOUT": "60", "PYTHONPATH": os.pathsep.join((str(HOOKS), str(ROOT))),
-    "NEWSWORKER_FAULT_HOOKS": "1", "LOG_FORMAT": "json", "MAX_ARTICLE_BYTES": "5000000",
+    "VISIBILITY_TIMEOUT": "10",
+    "MAX_DELIVERIES": "3",
+    "TASK_SOFT_TIME_LIMIT": "20",
+    "TASK_TIME_LIMIT": "30",
+    "WORKER_PROC_ALIVE_TIMEOUT": "60",
+    "PYTHONPATH": os.pathsep.join((str(HOOKS), str(ROOT))),
+    "NEWSWORKER_FAULT_HOOKS": "1",
+    "LOG_FORMAT": "json",
+    "MAX_ARTICLE_BYTES": "5000000",
 }
 
 
@@ -43,8 +49,9 @@ class Bench:
 
     def start_worker(self, concurrency: int = 2, **env: str) -> WorkerProcess:
         log = self.workdir / f"worker-{len(self.workers)}.log"
-        worker = WorkerProcess(self.redis.url, self.worker_database, concurrency=concurrency,
-                               extra_env={**FAULT_ENV, **env}, log=log)
+        worker = WorkerProcess(
+            self.redis.url, self.worker_database, concurrency=concurrency, extra_env={**FAULT_ENV, **env}, log=log
+        )
         self.workers.append(worker)
         return worker
 

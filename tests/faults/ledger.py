@@ -74,11 +74,18 @@ def duplicated_children(database_url: str, hashes: Iterable[str]) -> int:
     with session_scope(database_url) as session:
         for part in _chunks(sorted(set(hashes))):
             ids = select(Article.id).where(Article.content_hash.in_(part)).scalar_subquery()
-            entities = (select(EntityRow.article_id).where(EntityRow.article_id.in_(ids))
-                        .group_by(EntityRow.article_id, EntityRow.name, EntityRow.label).having(func.count() > 1))
-            claims = (select(ClaimRow.article_id).where(ClaimRow.article_id.in_(ids))
-                      .group_by(ClaimRow.article_id, ClaimRow.kind, ClaimRow.content_start, ClaimRow.content_end)
-                      .having(func.count() > 1))
+            entities = (
+                select(EntityRow.article_id)
+                .where(EntityRow.article_id.in_(ids))
+                .group_by(EntityRow.article_id, EntityRow.name, EntityRow.label)
+                .having(func.count() > 1)
+            )
+            claims = (
+                select(ClaimRow.article_id)
+                .where(ClaimRow.article_id.in_(ids))
+                .group_by(ClaimRow.article_id, ClaimRow.kind, ClaimRow.content_start, ClaimRow.content_end)
+                .having(func.count() > 1)
+            )
             dup += len(set(session.scalars(entities)) | set(session.scalars(claims)))
     return dup
 
@@ -97,11 +104,13 @@ def tally(scenario: str, database_url: str, hashes: set[str]) -> Tally:
 
 
 def render(tallies: list[Tally]) -> str:
-    head = (f"{'scenario':<34} {'enqueued':>8} {'stored':>7} {'failed':>7} {'lost':>5} {'duplicated':>10}  "
-            "failure reasons")
+    head = (
+        f"{'scenario':<34} {'enqueued':>8} {'stored':>7} {'failed':>7} {'lost':>5} {'duplicated':>10}  failure reasons"
+    )
     lines = [head, "-" * len(head)]
     for t in tallies:
         reasons = ", ".join(f"{k}×{v}" for k, v in sorted(t.reasons.items()))
-        lines.append(f"{t.scenario:<34} {t.enqueued:>8} {t.stored:>7} {t.failed:>7} {t.lost:>5} {t.duplicated:>10}  "
-                     f"{reasons}")
+        lines.append(
+            f"{t.scenario:<34} {t.enqueued:>8} {t.stored:>7} {t.failed:>7} {t.lost:>5} {t.duplicated:>10}  {reasons}"
+        )
     return "\n".join(lines)

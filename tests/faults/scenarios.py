@@ -16,8 +16,13 @@ from tests.faults.servers import TcpProxy, busy_and_older_than, pool_children
 from tests.services import WorkerProcess, wait_for
 
 Scenario = Callable[[Path], Tally]
-EXPECTED_REASONS = {"poison (process exits)": "redelivered", "unexpected exception": "RuntimeError",
-                    "soft time limit": "time_limit", "hard time limit": "time_limit", "memory limit": "memory_limit"}
+EXPECTED_REASONS = {
+    "poison (process exits)": "redelivered",
+    "unexpected exception": "RuntimeError",
+    "soft time limit": "time_limit",
+    "hard time limit": "time_limit",
+    "memory limit": "memory_limit",
+}
 
 
 def _ready(worker: WorkerProcess, children: int, loaded_after: float = 6.0) -> None:
@@ -110,8 +115,9 @@ def _port(url: str) -> int:
 def poison_and_limits(workdir: Path, normal: int = 20) -> Tally:
     with ExitStack() as stack:
         bench = Bench("poison + time/memory limits", workdir, stack)
-        worker = bench.start_worker(TASK_SOFT_TIME_LIMIT="5", TASK_TIME_LIMIT="10", VISIBILITY_TIMEOUT="60",
-                                    WORKER_MEMORY_LIMIT="2500000")
+        worker = bench.start_worker(
+            TASK_SOFT_TIME_LIMIT="5", TASK_TIME_LIMIT="10", VISIBILITY_TIMEOUT="60", WORKER_MEMORY_LIMIT="2500000"
+        )
         _ready(worker, 2)
         faults = fault_articles("limits")
         keys = {name: next(iter(bench.send([p]))) for name, p in faults.items()}
@@ -125,8 +131,9 @@ def poison_and_limits(workdir: Path, normal: int = 20) -> Tally:
         return result
 
 
-def hostile_corpus(workdir: Path, huge_bytes: int = 50 * 2**20, lines: int = 10_000, depth: int = 100_000,
-                   quotes: int = 5_000) -> Tally:
+def hostile_corpus(
+    workdir: Path, huge_bytes: int = 50 * 2**20, lines: int = 10_000, depth: int = 100_000, quotes: int = 5_000
+) -> Tally:
     with ExitStack() as stack:
         bench = Bench("hostile corpus", workdir, stack)
         worker = bench.start_worker(TASK_SOFT_TIME_LIMIT="60", TASK_TIME_LIMIT="90", VISIBILITY_TIMEOUT="120")
@@ -143,6 +150,10 @@ def hostile_corpus(workdir: Path, huge_bytes: int = 50 * 2**20, lines: int = 10_
 
 
 SCENARIOS: dict[str, Scenario] = {
-    "pool-kills": pool_kills, "worker-kills": worker_kills, "redis-restart": redis_restart,
-    "postgres-outage": postgres_outage, "poison": poison_and_limits, "hostile": hostile_corpus,
+    "pool-kills": pool_kills,
+    "worker-kills": worker_kills,
+    "redis-restart": redis_restart,
+    "postgres-outage": postgres_outage,
+    "poison": poison_and_limits,
+    "hostile": hostile_corpus,
 }

@@ -35,9 +35,23 @@ class RedisServer:
 
     def start(self, timeout: float = 15.0) -> RedisServer:
         self.directory.mkdir(parents=True, exist_ok=True)
-        args = [redis_server_binary(), "--dir", str(self.directory), "--appendonly", "yes",
-                "--appendfsync", "everysec", "--save", "", "--port", str(self.port), "--bind", "127.0.0.1",
-                "--logfile", "redis.log"]
+        args = [
+            redis_server_binary(),
+            "--dir",
+            str(self.directory),
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "everysec",
+            "--save",
+            "",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--logfile",
+            "redis.log",
+        ]
         if self.password:
             args += ["--requirepass", self.password]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
