@@ -30,33 +30,20 @@ def write_warc(path: Path, pages: dict[str, str], extras: bool = True) -> None:
     """A gzipped WARC with one HTML response per page, plus (extras) a request record, an image and a 404."""
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=path.name.endswith(".gz"))
+
+        def response(url: str, status: str, content_type: str, body: bytes) -> None:
+            headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            writer.write_record(record)
+
         for url, html in pages.items():
             if extras:
                 request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "gazette.example")], is_http_request=True)
                 writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(
-                writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
-            )
+            response(url, "200 OK", "text/html; charset=utf-8", html.encode())
         if extras:
-            image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-            writer.write_record(
-                writer.create_warc_record(
-                    "https://gazette.example/logo.png",
-                    "response",
-                    payload=io.BytesIO(b"\x89PNG...."),
-                    http_headers=image,
-                )
-            )
-            missing = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            writer.write_record(
-                writer.create_warc_record(
-                    "https://gazette.example/gone",
-                    "response",
-                    payload=io.BytesIO(b"<html>gone</html>"),
-                    http_headers=missing,
-                )
-            )
+            response("https://gazette.example/logo.png", "200 OK", "image/png", b"\x89PNG....")
+            response("https://gazette.example/gone", "404 Not Found", "text/html", b"<html>gone</html>")
 
 
 def newsworker(

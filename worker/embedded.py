@@ -33,6 +33,31 @@ def redis_server_binary() -> str:
     return found
 
 
+def durable_server_args(directory: Path, port: int) -> list[str]:
+    """The command line of a redis-server on 127.0.0.1:`port` (0: no TCP) that keeps its data in
+    `directory` as an append-only file synced every second, never snapshots and never evicts a key
+    (an evicted message would be an article lost)."""
+    return [
+        redis_server_binary(),
+        "--dir",
+        str(directory),
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--save",
+        "",
+        "--maxmemory-policy",
+        "noeviction",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--logfile",
+        "redis.log",
+    ]
+
+
 class EmbeddedRedis:
     """Start with `start()` (or `with`), stop with `stop()`: SHUTDOWN, then wait for the process."""
 
@@ -58,25 +83,7 @@ class EmbeddedRedis:
 
     def start(self, timeout: float = 15.0) -> EmbeddedRedis:
         self.directory.mkdir(parents=True, exist_ok=True)
-        args = [
-            redis_server_binary(),
-            "--dir",
-            str(self.directory),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "everysec",
-            "--save",
-            "",
-            "--maxmemory-policy",
-            "noeviction",
-            "--port",
-            str(self.port or 0),
-            "--bind",
-            "127.0.0.1",
-            "--logfile",
-            "redis.log",
-        ]
+        args = durable_server_args(self.directory, self.port or 0)
         if self.port is None:
             args += ["--unixsocket", str(self.socket), "--unixsocketperm", "700"]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

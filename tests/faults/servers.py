@@ -16,11 +16,12 @@ from sqlalchemy.engine import make_url
 
 from storage.migrate import upgrade
 from tests.services import create_schema, drop_schema, free_port, postgres_base_url, postgres_schema_url, unique_name
-from worker.embedded import redis_server_binary
+from worker.embedded import durable_server_args
 
 
 class RedisServer:
-    """A real redis-server on a TCP port, append-only file on, which a scenario may kill and restart."""
+    """A real redis-server on a TCP port, configured as the embedded broker (append-only file on), which a
+    scenario may kill and restart."""
 
     def __init__(self, directory: Path, password: str | None = None) -> None:
         self.directory = directory
@@ -35,23 +36,7 @@ class RedisServer:
 
     def start(self, timeout: float = 15.0) -> RedisServer:
         self.directory.mkdir(parents=True, exist_ok=True)
-        args = [
-            redis_server_binary(),
-            "--dir",
-            str(self.directory),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "everysec",
-            "--save",
-            "",
-            "--port",
-            str(self.port),
-            "--bind",
-            "127.0.0.1",
-            "--logfile",
-            "redis.log",
-        ]
+        args = durable_server_args(self.directory, self.port)
         if self.password:
             args += ["--requirepass", self.password]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
