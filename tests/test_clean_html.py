@@ -192,3 +192,44 @@ def test_caption_labels_and_agency_credits_are_stripped(raw_caption: str) -> Non
     cleaned = clean_html(page(body))
 
     assert [c.rstrip(".") for c in cleaned.captions] == [CAPTION]
+
+
+def _page_with_one_crowded_paragraph(links: int, tag: str = "a") -> str:
+    crowded = " ".join(f'<{tag} href="/tag/{i}">harbour tag {i}</{tag}>' for i in range(links))
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = f"<article>{body}<p>{crowded}<br>End.</p></article>"
+    return f"<html><head><title>Pier closes</title></head><body>{article}</body></html>"
+
+
+@pytest.mark.parametrize("tag", ["span", "b"])
+def test_thousands_of_inline_elements_in_one_paragraph_cost_linear_time(tag: str) -> None:
+    # Growth, not a clock limit: 8× the elements may cost at most ≈ 16× (linear is 8×). trafilatura's
+    # extractor is quadratic in the nodes of one paragraph: 2,000 spans took 0.26 s, 16,000 took 36 s.
+    import time
+
+    def cost(links: int) -> float:
+        page = _page_with_one_crowded_paragraph(links, tag)
+        best = float("inf")
+        for _ in range(2):
+            started = time.process_time()
+            clean_html(page)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(2_000), cost(16_000)
+    assert large < 16 * small + 0.05, (small, large)
+
+
+def test_unwrapping_a_crowded_paragraph_keeps_its_words_and_other_elements() -> None:
+    from pipeline.clean.html import _MAX_INLINE_CHILDREN, parse_html
+
+    page = _page_with_one_crowded_paragraph(_MAX_INLINE_CHILDREN + 5)
+    tree = parse_html(page)
+    assert tree is not None
+    crowded = tree.xpath("//p")[-1]
+    assert not crowded.xpath(".//a")  # unwrapped ...
+    assert [child.tag for child in crowded] == ["br"]  # ... the line break kept
+    words = " ".join(f"harbour tag {i}" for i in range(_MAX_INLINE_CHILDREN + 5))
+    assert "".join(crowded.itertext()) == words + "End."
+    few = parse_html(_page_with_one_crowded_paragraph(_MAX_INLINE_CHILDREN - 1))
+    assert few is not None and len(few.xpath("//p")[-1].xpath(".//a")) == _MAX_INLINE_CHILDREN - 1  # a news page
