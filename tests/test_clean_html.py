@@ -201,7 +201,7 @@ def _page_with_one_crowded_paragraph(links: int, tag: str = "a") -> str:
     return f"<html><head><title>Pier closes</title></head><body>{article}</body></html>"
 
 
-@pytest.mark.parametrize("tag", ["span", "b"])
+@pytest.mark.parametrize("tag", ["span", "b", "img"])
 def test_thousands_of_inline_elements_in_one_paragraph_cost_linear_time(tag: str) -> None:
     # Growth, not a clock limit: 8× the elements may cost at most ≈ 16× (linear is 8×). trafilatura's
     # extractor is quadratic in the nodes of one paragraph: 2,000 spans took 0.26 s, 16,000 took 36 s.
@@ -233,3 +233,15 @@ def test_unwrapping_a_crowded_paragraph_keeps_its_words_and_other_elements() -> 
     assert "".join(crowded.itertext()) == words + "End."
     few = parse_html(_page_with_one_crowded_paragraph(_MAX_INLINE_CHILDREN - 1))
     assert few is not None and len(few.xpath("//p")[-1].xpath(".//a")) == _MAX_INLINE_CHILDREN - 1  # a news page
+
+
+def test_images_and_custom_elements_of_a_crowded_paragraph_are_unwrapped_too() -> None:
+    from pipeline.clean.html import _MAX_INLINE_CHILDREN, parse_html
+
+    crowded = "".join(f'<x-word>w{i}</x-word> <img src="{i}.png"> ' for i in range(_MAX_INLINE_CHILDREN))
+    tree = parse_html(f"<html><body><article><p>Before: {crowded}<br>after.</p></article></body></html>")
+    assert tree is not None
+    paragraph = tree.xpath("//p")[0]
+    assert [child.tag for child in paragraph] == ["br"]
+    expected = "Before: " + "".join(f"w{i}  " for i in range(_MAX_INLINE_CHILDREN)) + "after."
+    assert "".join(paragraph.itertext()) == expected

@@ -41,33 +41,43 @@ _TEXT_INLINE = frozenset(
         *("q", "s", "small", "span", "strong", "sub", "sup", "time", "u"),
     }
 )
+_NO_TEXT = frozenset({"img", "wbr", "input", "source", "track"})  # empty elements no extractor reads
+_UNWRAPPED = _TEXT_INLINE | _NO_TEXT
 _MAX_INLINE_CHILDREN = 1000  # the most seen in one element of 88 news pages: 227
 
 
 def unwrap_inline_runs(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The tree with the text-only inline children of an element holding `_MAX_INLINE_CHILDREN` or
-    more of them unwrapped, their words kept in place. trafilatura's main extractor takes time
-    quadratic in the nodes of one paragraph (8,000 links in one <p>: 5 s; 16,000: 20 s), which a
-    hostile or broken page can hold; no news page comes near the limit."""
+    more of them (or of empty ones, such as images, or of custom elements) unwrapped, their words kept
+    in place, the empty ones dropped. trafilatura's main extractor takes time quadratic in the nodes of one paragraph
+    (16,000 spans in one <p>: 36 s; 64,000 images: 69 s), which a hostile or broken page can hold;
+    no news page comes near the limit."""
     crowded = [
         element
         for element in tree.iter()
         if len(element) >= _MAX_INLINE_CHILDREN
-        and sum(1 for child in element if child.tag in _TEXT_INLINE) >= _MAX_INLINE_CHILDREN
+        and sum(1 for child in element if _unwrapped(child.tag)) >= _MAX_INLINE_CHILDREN
     ]
     for element in crowded:
         _unwrap_children(element)
     return tree
 
 
+def _unwrapped(tag: object) -> bool:
+    """A text-only inline element, an empty one, or a custom element ("x-tag", "amp-img")."""
+    return isinstance(tag, str) and (tag in _UNWRAPPED or "-" in tag)
+
+
 def _unwrap_children(element: lxml.html.HtmlElement) -> None:
-    """Replace `element`'s text-only inline children by their text, each run of text written as one
-    node (lxml's strip_tags leaves a node per element, and reading them back is itself quadratic)."""
+    """Replace `element`'s text-only inline children by their text and drop its empty ones, each run
+    of text written as one node (lxml's strip_tags leaves a node per element, and reading them back
+    is itself quadratic)."""
     run = [element.text or ""]
     kept: list[lxml.html.HtmlElement] = []
     for child in list(element):
-        if child.tag in _TEXT_INLINE:
-            run.append("".join(child.itertext()))
+        if _unwrapped(child.tag):
+            if child.tag not in _NO_TEXT:
+                run.append("".join(child.itertext()))
             run.append(child.tail or "")
             element.remove(child)  # its tail goes with it, and is in `run`
             continue
