@@ -245,3 +245,42 @@ def test_images_and_custom_elements_of_a_crowded_paragraph_are_unwrapped_too() -
     assert [child.tag for child in paragraph] == ["br"]
     expected = "Before: " + "".join(f"w{i}  " for i in range(_MAX_INLINE_CHILDREN)) + "after."
     assert "".join(paragraph.itertext()) == expected
+
+
+def _page_with_tweets(tweets: int) -> str:
+    wall = "".join(
+        f'<blockquote class="twitter-tweet"><p>Reply {i}: the pier must stay open for the ferries</p>'
+        f"&mdash; Reader {i} (@reader{i}) November 12, 2024</blockquote>"
+        for i in range(tweets)
+    )
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"<html><head><title>Pier closes</title></head><body><article>{body}{wall}</article></body></html>"
+
+
+def test_thousands_of_embedded_tweets_cost_linear_time() -> None:
+    # Growth, not a clock limit: 8× the tweets may cost at most ≈ 16× (linear is 8×). Placing each tweet
+    # the extractor dropped searched the whole body: 1,000 tweets took 1.8 s, 8,000 took 117 s.
+    import time
+
+    def cost(tweets: int) -> float:
+        page = _page_with_tweets(tweets)
+        best = float("inf")
+        for _ in range(2):
+            started = time.process_time()
+            clean_html(page)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = cost(400), cost(3_200)
+    assert large < 16 * small + 0.05, (small, large)
+
+
+def test_only_the_first_fifty_embedded_tweets_are_placed() -> None:
+    from pipeline.clean.html import parse_html
+    from pipeline.clean.page import embedded_tweets
+
+    tree = parse_html(_page_with_tweets(80))
+    assert tree is not None
+    tweets = embedded_tweets(tree)
+    assert len(tweets) == 50
+    assert tweets[0].lines[0].startswith("Reply 0:") and tweets[-1].lines[0].startswith("Reply 49:")

@@ -18,6 +18,7 @@ _CAPTIONS = (
 _ANCHOR_WORDS = 5
 _MIN_CAPTION_WORDS = 5
 _MAX_CAPTIONS = 30
+_MAX_TWEETS = 50  # a story embeds a few (at most 5 on 88 news pages); each one placed costs a pass over the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,11 @@ def _tweet_lines(quote: lxml.html.HtmlElement) -> tuple[str, ...]:
 
 
 def embedded_tweets(tree: lxml.html.HtmlElement) -> list[EmbeddedTweet]:
+    """The page's first `_MAX_TWEETS` embedded tweets, in order. On a page with thousands (a tweet
+    wall, or a broken page) placing each would cost time quadratic in their number; those past the
+    limit stay in the body only where the extractor kept them."""
     tweets = []
-    for quote in tree.xpath(_TWEETS):
+    for quote in tree.xpath(_TWEETS)[:_MAX_TWEETS]:
         lines = _tweet_lines(quote)
         if lines:
             tweets.append(EmbeddedTweet(lines=lines, preceding=_preceding_text(quote)))
