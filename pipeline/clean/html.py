@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.etree
 import lxml.html
 import trafilatura
 from lxml.etree import LxmlError, ParserError
@@ -47,23 +46,23 @@ _MAX_INLINE_CHILDREN = 1000  # the most seen in one element of 88 news pages: 22
 
 
 def unwrap_inline_runs(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The tree with the text-only inline children of an element holding `_MAX_INLINE_CHILDREN` or
-    more of them (or of empty ones, such as images, or of custom elements) unwrapped, their words kept
-    in place, the empty ones dropped. trafilatura's main extractor takes time quadratic in the nodes of one paragraph
-    (16,000 spans in one <p>: 36 s; 64,000 images: 69 s), which a hostile or broken page can hold;
-    no news page comes near the limit."""
+    """The tree with the children of any element that holds `_MAX_INLINE_CHILDREN` or more text-only
+    inline, empty or custom elements unwrapped: their words kept in place, the empty ones dropped.
+    trafilatura's main extractor takes time quadratic in the nodes of one paragraph (16,000 spans in
+    one <p>: 36 s; 64,000 images: 69 s), which a hostile or broken page can hold; no news page comes
+    near the limit."""
     crowded = [
         element
         for element in tree.iter()
         if len(element) >= _MAX_INLINE_CHILDREN
-        and sum(1 for child in element if _unwrapped(child.tag)) >= _MAX_INLINE_CHILDREN
+        and sum(1 for child in element if _unwrappable(child.tag)) >= _MAX_INLINE_CHILDREN
     ]
     for element in crowded:
         _unwrap_children(element)
     return tree
 
 
-def _unwrapped(tag: object) -> bool:
+def _unwrappable(tag: object) -> bool:
     """A text-only inline element, an empty one, or a custom element ("x-tag", "amp-img")."""
     return isinstance(tag, str) and (tag in _UNWRAPPED or "-" in tag)
 
@@ -75,7 +74,7 @@ def _unwrap_children(element: lxml.html.HtmlElement) -> None:
     run = [element.text or ""]
     kept: list[lxml.html.HtmlElement] = []
     for child in list(element):
-        if _unwrapped(child.tag):
+        if _unwrappable(child.tag):
             if child.tag not in _NO_TEXT:
                 run.append("".join(child.itertext()))
             run.append(child.tail or "")
