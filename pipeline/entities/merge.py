@@ -65,19 +65,55 @@ def _acronym_match(m: Mention, group: Group) -> bool:
     return is_acronym(m.text) and len(group.words) > 1 and initials(group.name) == m.text.replace(".", "").upper()
 
 
-def _find_group(m: Mention, groups: list[Group], by_form: dict[str, Group]) -> Group | None:
+class _GroupIndex:
+    """The groups made so far, looked up by what a mention could match them on: a country alias,
+    initials ("SDF" → "Syrian Democratic Forces"), a later name word ("Assad" → "Bashar al-Assad"),
+    a last-name run or a first-and-last pair. Each lookup returns only the groups that share the key,
+    in the order they were made, so merging stays linear in the mentions when an article names
+    thousands of people (a scan of every group per mention was quadratic)."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}  # id(group) → creation index
+        self.by_alias: dict[str, Group] = {}
+        self.by_key: dict[tuple[str, ...], list[Group]] = {}
+
+    def add(self, group: Group) -> None:
+        self.order[id(group)] = len(self.order)
+        if group.alias is not None:
+            self.by_alias.setdefault(group.alias, group)
+            return
+        full = group.words
+        keys: set[tuple[str, ...]] = {("initials", initials(group.name))} if len(full) > 1 else set()
+        keys.update(("word", w) for w in full[1:])
+        keys.update(("tail", *full[-k:]) for k in range(2, len(full)))
+        if len(full) > 2:
+            keys.add(("ends", full[0], full[-1]))
+        for key in keys:
+            self.by_key.setdefault(key, []).append(group)
+
+    def candidates(self, *keys: tuple[str, ...]) -> list[Group]:
+        found = {id(g): g for key in keys for g in self.by_key.get(key, ())}
+        return sorted(found.values(), key=lambda g: self.order[id(g)])
+
+
+def _find_group(m: Mention, index: _GroupIndex, by_form: dict[str, Group]) -> Group | None:
     """`by_form`: lowercased mention text → the first non-alias group holding it."""
     alias = country_alias(m.text)
     if alias is not None:
-        return next((g for g in groups if g.alias == alias), None)
+        return index.by_alias.get(alias)
     known = by_form.get(m.text.lower())
     if known is not None:
         return known
-    for match in (_acronym_match, _surname_match):
-        hits = [g for g in groups if g.alias is None and match(m, g)]
+    if is_acronym(m.text):
+        hits = [g for g in index.candidates(("initials", m.text.replace(".", "").upper())) if _acronym_match(m, g)]
         if hits:
             return _nearest_before(m, hits)
-    return None
+    words = name_words(m.text)
+    if not words:
+        return None
+    keys = [("word", words[0])] if len(words) == 1 else [("tail", *words), ("ends", words[0], words[-1])]
+    hits = [g for g in index.candidates(*keys) if _surname_match(m, g)]
+    return _nearest_before(m, hits) if hits else None
 
 
 def _nearest_before(m: Mention, hits: list[Group]) -> Group:
@@ -94,13 +130,15 @@ def _nearest_before(m: Mention, hits: list[Group]) -> Group:
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
+    index = _GroupIndex()
     by_form: dict[str, Group] = {}
     for m in sorted(mentions, key=_order):
-        group = _find_group(m, groups, by_form)
+        group = _find_group(m, index, by_form)
         if group is None:
             alias = country_alias(m.text)
             group = Group(name=alias or m.text, alias=alias)
             groups.append(group)
+            index.add(group)
         group.mentions.append(m)
         if group.alias is None:
             by_form.setdefault(m.text.lower(), group)
@@ -142,9 +180,40 @@ class _Taken:
         self.longest = max(self.longest, end - start)
 
 
+_RUN = re.compile(r"[^\W_]+")  # letters and digits
+
+
+class _WordStarts:
+    """Where each word (run of letters and digits) of the text starts, by the word. A name is found
+    through its rarest word: an occurrence that can count (`_is_name_at`) holds each of the name's
+    words as a whole word of the text, so reading the places of one word and checking the name there
+    finds them all. Searching the whole text once per name made completion quadratic when an article
+    names thousands of people or bodies ("The Harbour Authority Number 17" shares "The" with all)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: dict[str, list[int]] = {}
+        for run in _RUN.finditer(text):
+            self.starts.setdefault(run.group(), []).append(run.start())
+
+    def starts_of(self, form: str) -> list[int]:
+        """The places, in order, where `form` occurs starting at a word."""
+        runs = [(run.start(), self.starts.get(run.group(), [])) for run in _RUN.finditer(form)]
+        if not runs or runs[0][0] != 0:
+            return [m.start() for m in re.finditer(re.escape(form), self.text)]  # a form not starting with a word
+        offset, places = min(runs, key=lambda r: len(r[1]))
+        starts = (p - offset for p in places)
+        return [s for s in starts if s >= 0 and self.text.startswith(form, s) and _word_starts_at(self.text, s)]
+
+
+def _word_starts_at(text: str, s: int) -> bool:
+    return s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "-")
+
+
 def complete_mentions(text: str, groups: list[Group]) -> None:
     """Add the occurrences NER missed of a name the article already uses (surnames, acronyms)."""
     taken = _Taken([(m.start, m.end) for g in groups for m in g.mentions])
+    words = _WordStarts(text)
     for group in groups:
         if group.label() not in ("PERSON", "ORG") or group.alias is not None:
             continue
@@ -155,8 +224,8 @@ def complete_mentions(text: str, groups: list[Group]) -> None:
             forms.add(surname)
         label = group.label()  # a mention added with the group's label leaves its label as it is
         for form in sorted(forms, key=lambda f: (-len(f), f)):  # the longest form first, in a fixed order
-            for found in re.finditer(re.escape(form), text):
-                s, e = found.span()
+            for s in words.starts_of(form):
+                e = s + len(form)
                 if guessed and form == surname and _sentence_initial(text, s):
                     continue  # "Young", "Black": a capitalised word starting a sentence may be no name
                 if _is_name_at(text, s, e) and not taken.overlaps(s, e):
