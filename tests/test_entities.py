@@ -179,8 +179,9 @@ def _person(i: int) -> str:
     [
         "{person} of the harbour council said the pier would close.\n\n",
         "The Harbour Authority Number {i} (HAN{i}) said the ferries would run. HAN{i} officials agreed.\n\n",
+        "Revenue at {person} Corp rose 4% to $12 million in 2023, the highest since 2001.\n\n",
     ],
-    ids=["people", "bodies_with_acronyms"],
+    ids=["people", "bodies_with_acronyms", "companies_sharing_first_and_last_words"],
 )
 def test_thousands_of_different_names_cost_linear_time(news_nlp: Language, line: str) -> None:
     # Growth, not a clock limit: 8× the names may cost at most ≈ 16× (linear is 8×). Each new mention

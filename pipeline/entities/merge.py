@@ -75,7 +75,8 @@ class _GroupIndex:
     def __init__(self) -> None:
         self.order: dict[int, int] = {}  # id(group) → creation index
         self.by_alias: dict[str, Group] = {}
-        self.by_key: dict[tuple[str, ...], list[Group]] = {}
+        self.by_key: dict[tuple[str | int, ...], list[Group]] = {}
+        self.longest = 0  # words in the longest group name
 
     def add(self, group: Group) -> None:
         self.order[id(group)] = len(self.order)
@@ -83,15 +84,20 @@ class _GroupIndex:
             self.by_alias.setdefault(group.alias, group)
             return
         full = group.words
-        keys: set[tuple[str, ...]] = {("initials", initials(group.name))} if len(full) > 1 else set()
+        self.longest = max(self.longest, len(full))
+        keys: set[tuple[str | int, ...]] = {("initials", initials(group.name))} if len(full) > 1 else set()
         keys.update(("word", w) for w in full[1:])
         keys.update(("tail", *full[-k:]) for k in range(2, len(full)))
         if len(full) > 2:
-            keys.add(("ends", full[0], full[-1]))
+            keys.add(("ends", full[0], full[-1], len(full)))  # by length: only longer names can match
         for key in keys:
             self.by_key.setdefault(key, []).append(group)
 
-    def candidates(self, *keys: tuple[str, ...]) -> list[Group]:
+    def ends_keys(self, words: list[str]) -> list[tuple[str | int, ...]]:
+        """The keys of the names longer than `words` that share its first and last word."""
+        return [("ends", words[0], words[-1], n) for n in range(len(words) + 1, self.longest + 1)]
+
+    def candidates(self, *keys: tuple[str | int, ...]) -> list[Group]:
         found = {id(g): g for key in keys for g in self.by_key.get(key, ())}
         return sorted(found.values(), key=lambda g: self.order[id(g)])
 
@@ -111,7 +117,7 @@ def _find_group(m: Mention, index: _GroupIndex, by_form: dict[str, Group]) -> Gr
     words = name_words(m.text)
     if not words:
         return None
-    keys = [("word", words[0])] if len(words) == 1 else [("tail", *words), ("ends", words[0], words[-1])]
+    keys = [("word", words[0])] if len(words) == 1 else [("tail", *words), *index.ends_keys(words)]
     hits = [g for g in index.candidates(*keys) if _surname_match(m, g)]
     return _nearest_before(m, hits) if hits else None
 
