@@ -15,6 +15,7 @@ from pipeline.clean.line_model import LineModel, default_model, model_from_json
 from pipeline.clean.normalize import fix_mojibake, normalize_text
 from pipeline.language import detect_language
 from pipeline.models import RawArticle
+from tests.growth import best_cpu_seconds
 
 P1 = (
     "The harbour council of Eastmere voted on Tuesday to close the old ferry pier after engineers found "
@@ -456,16 +457,9 @@ def test_a_long_word_or_run_of_lines_costs_linear_time(line: str) -> None:
     # Growth, not a clock limit: 8× the characters may cost at most ≈ 16× (linear is 8×). A digit-word
     # pattern tried at every character of a word was quadratic: 100,000 letters and a digit took 87 s;
     # so was a pattern searched over a line growing by each lower-case line glued on (16,000: 4.5 s).
-    import time
-
     def cost(chars: int) -> float:
         body = "The council met on Monday.\n\n" + line * (chars // len(line)) + " 1\n\nIt adjourned at 9."
-        best = float("inf")
-        for _ in range(2):
-            started = time.process_time()
-            clean(RawArticle(id="long-word", text=body))
-            best = min(best, time.process_time() - started)
-        return best
+        return best_cpu_seconds(lambda: clean(RawArticle(id="long-word", text=body)))
 
     small, large = cost(5_000), cost(40_000)
     assert large < 16 * small + 0.02, (small, large)

@@ -11,6 +11,7 @@ from pipeline.models import RawArticle
 from pipeline.process import process
 from pipeline.record import to_record
 from tests.articles import wire_story
+from tests.growth import best_cpu_seconds
 
 
 def assert_verbatim(record: dict[str, object]) -> None:
@@ -114,18 +115,11 @@ def test_a_quote_in_another_language_does_not_flip_the_articles_language() -> No
 def test_language_of_an_unbroken_run_of_characters_costs_linear_time(run: str) -> None:
     # Growth, not a clock limit: 8× the characters may cost at most ≈ 16× (linear is 8×). The address
     # pattern tried at every character of a word was quadratic: 200,000 characters took seconds.
-    import time
-
     from pipeline.language import detect_language
 
     def cost(chars: int) -> float:
         text = "Harrow Valley news. " + run * (chars // len(run))
-        best = float("inf")
-        for _ in range(2):
-            started = time.process_time()
-            detect_language(text)
-            best = min(best, time.process_time() - started)
-        return best
+        return best_cpu_seconds(lambda: detect_language(text))
 
     small, large = cost(25_000), cost(200_000)
     assert large < 16 * small + 0.02, (small, large)
