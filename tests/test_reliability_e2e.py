@@ -39,7 +39,7 @@ def test_poison_article_is_dead_lettered_after_max_deliveries_and_limits_are_rec
 
 
 def test_hostile_corpus_ends_stored_or_recorded_with_a_reason(tmp_path: Path) -> None:
-    tally = hostile_corpus(tmp_path, huge_bytes=8_000_000, lines=10_000, depth=20_000, quotes=50)
+    tally = hostile_corpus(tmp_path, huge_bytes=8_000_000, lines=10_000, depth=20_000, quotes=50, crowd=1_200, names=60)
     assert tally.ok, tally
     assert not [n for n in tally.notes if "LOST" in n], tally.notes
     huge = next(n for n in tally.notes if n.startswith("8,000,000 bytes of text"))

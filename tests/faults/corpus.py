@@ -48,8 +48,32 @@ def _nested_html(depth: int) -> str:
     return "<html><body>" + "<div>" * depth + "<p>Council approves bridge budget.</p>" + "</div>" * depth
 
 
+def _crowded_page(elements: int, tweets: int) -> str:
+    """A page whose one paragraph holds `elements` links and which embeds `tweets` tweets."""
+    links = " ".join(f'<a href="/tag/{i}">tag {i}</a>' for i in range(elements))
+    wall = "".join(
+        f'<blockquote class="twitter-tweet"><p>Reply {i} about the bridge</p>&mdash; R{i} (@r{i})</blockquote>'
+        for i in range(tweets)
+    )
+    return f"<html><body><article><p>Council approves bridge budget.</p><p>{links}</p>{wall}</article></body></html>"
+
+
+def _roll_call(names: int) -> str:
+    """An article naming `names` different people and bodies (a list of candidates, of victims)."""
+    return "\n\n".join(
+        f"Councillor {chr(65 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}son of the Ward {i} "
+        f"Residents Association (WRA{i}) voted for the bridge."
+        for i in range(names)
+    )
+
+
 def hostile(
-    huge_bytes: int = 50 * MIB, lines: int = 10_000, depth: int = 100_000, quotes: int = 5_000
+    huge_bytes: int = 50 * MIB,
+    lines: int = 10_000,
+    depth: int = 100_000,
+    quotes: int = 5_000,
+    crowd: int = 16_000,
+    names: int = 3_000,
 ) -> dict[str, dict[str, Any]]:
     """Inputs a crawler can produce. Sent as they are (around the producer's checks)."""
     binary = bytes(range(256)) * 64
@@ -88,5 +112,7 @@ def hostile(
         },
         f"{lines:,} 'Click here' lines": {"text": "Click here\n" * lines},
         "huge numbers of quote marks": {"text": ('"' * quotes * 10) + " he said “‘" * quotes + "'" * quotes * 10},
+        f"{crowd:,} links in one paragraph, {crowd // 2:,} tweets": {"html": _crowded_page(crowd, crowd // 2)},
+        f"{names:,} different names": {"text": _roll_call(names)},
     }
     return {name: dict(p, url=f"https://hostile.example/{n}") for n, (name, p) in enumerate(corpus.items())}

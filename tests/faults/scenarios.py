@@ -132,13 +132,19 @@ def poison_and_limits(workdir: Path, normal: int = 20) -> Tally:
 
 
 def hostile_corpus(
-    workdir: Path, huge_bytes: int = 50 * 2**20, lines: int = 10_000, depth: int = 100_000, quotes: int = 5_000
+    workdir: Path,
+    huge_bytes: int = 50 * 2**20,
+    lines: int = 10_000,
+    depth: int = 100_000,
+    quotes: int = 5_000,
+    crowd: int = 16_000,
+    names: int = 3_000,
 ) -> Tally:
     with ExitStack() as stack:
         bench = Bench("hostile corpus", workdir, stack)
         worker = bench.start_worker(TASK_SOFT_TIME_LIMIT="60", TASK_TIME_LIMIT="90", VISIBILITY_TIMEOUT="120")
         _ready(worker, 2)
-        inputs = hostile(huge_bytes, lines, depth, quotes)
+        inputs = hostile(huge_bytes, lines, depth, quotes, crowd, names)
         keys = {name: next(iter(bench.send_raw([p]))) for name, p in inputs.items()}
         bench.send(stories(5, "hostile"))
         bench.wait(900)
