@@ -30,6 +30,12 @@ PEOPLE = [
 ]
 
 
+def invented_surname(i: int) -> str:
+    """The i-th of 17,576 distinct made-up surnames ("Aaason", "Baason", ...), for articles naming
+    thousands of different people."""
+    return f"{chr(65 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}son"
+
+
 def wire_story(n: int) -> str:
     """The n-th distinct plain-text story: a quote by pronoun, an acronym, a spam line, a caption."""
     town = TOWNS[n % len(TOWNS)]

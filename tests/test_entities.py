@@ -15,6 +15,7 @@ from pipeline.entities import extract_entities
 from pipeline.entities.mentions import Mention
 from pipeline.entities.merge import group_mentions
 from pipeline.models import Entity
+from tests.articles import invented_surname
 from tests.growth import best_cpu_seconds
 
 
@@ -166,7 +167,7 @@ _FIRST_NAMES = ("Ada", "Tomas", "Mira", "Jon", "Petra", "Omar", "Lena", "Ivo")
 
 
 def _person(i: int) -> str:
-    return f"{_FIRST_NAMES[i % 8]} {chr(65 + i % 26)}{chr(97 + (i // 26) % 26)}{chr(97 + (i // 676) % 26)}son"
+    return f"{_FIRST_NAMES[i % 8]} {invented_surname(i)}"
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,7 @@ def _unwrap_children(element: lxml.html.HtmlElement) -> None:
     of text written as one node (lxml's strip_tags leaves a node per element, and reading them back
     is itself quadratic)."""
     run = [element.text or ""]
-    kept: list[lxml.html.HtmlElement] = []
+    last: lxml.html.HtmlElement | None = None  # the child kept last: the run becomes its tail
     for child in list(element):
         if _unwrappable(child.tag):
             if child.tag not in _NO_TEXT:
@@ -80,16 +80,15 @@ def _unwrap_children(element: lxml.html.HtmlElement) -> None:
             run.append(child.tail or "")
             element.remove(child)  # its tail goes with it, and is in `run`
             continue
-        _write_run(element, kept, run)
-        kept.append(child)
-        run = [child.tail or ""]
-    _write_run(element, kept, run)
+        _write_run(element, last, run)
+        last, run = child, [child.tail or ""]
+    _write_run(element, last, run)
 
 
-def _write_run(element: lxml.html.HtmlElement, kept: list[lxml.html.HtmlElement], run: list[str]) -> None:
+def _write_run(element: lxml.html.HtmlElement, last: lxml.html.HtmlElement | None, run: list[str]) -> None:
     text = "".join(run) or None
-    if kept:
-        kept[-1].tail = text
+    if last is not None:
+        last.tail = text
     else:
         element.text = text
 

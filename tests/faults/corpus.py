@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tests.articles import payload, wire_story
+from tests.articles import invented_surname, payload, wire_story
 from tests.faults.hooks.sitecustomize import EXIT, HANG, HOG, RAISE, SLEEP
 
 MIB = 2**20
@@ -61,8 +61,7 @@ def _crowded_page(elements: int, tweets: int) -> str:
 def _roll_call(names: int) -> str:
     """An article naming `names` different people and bodies (a list of candidates, of victims)."""
     return "\n\n".join(
-        f"Councillor {chr(65 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}son of the Ward {i} "
-        f"Residents Association (WRA{i}) voted for the bridge."
+        f"Councillor {invented_surname(i)} of the Ward {i} Residents Association (WRA{i}) voted for the bridge."
         for i in range(names)
     )
 
